@@ -1,0 +1,63 @@
+using System.CommandLine;
+using DropoutLab.Cli.Output;
+using DropoutLab.Data;
+using DropoutLab.Experiments;
+using DropoutLab.Layers;
+
+namespace DropoutLab.Cli.Commands;
+
+/// <summary><c>dropout-lab course</c>: one run of the course network with any settings.</summary>
+public static class CourseCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliOutput io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var keepProb = CliOptions.KeepProb(1.0, "Probability of keeping a hidden unit, in (0, 1]; 1 means no dropout (default 1)");
+        var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "none", "at-inference");
+        var masks = CliOptions.OneOf("--masks", "fixed", "Mask policy: fixed reseeds every pass as the course code does, fresh draws new masks", "fixed", "fresh");
+        var lambd = CliOptions.NonNegative("--lambd", 0.0, "L2 strength λ (default 0)");
+        var iterations = CliOptions.AtLeast("--iterations", 1, 30000, "Gradient-descent iterations (default 30000)");
+        var learningRate = CliOptions.Positive("--learning-rate", 0.3, "Learning rate (default 0.3)");
+        var printEvery = CliOptions.AtLeast("--print-every", 1, 10000, "Print the cost every K iterations (default 10000)");
+        var trainCsv = new Option<FileInfo?>("--train") { Description = "Training CSV: header, numeric features, 0/1 label last (default: the embedded football data)" };
+        var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+
+        var command = new Command("course", "Train the course's 3-layer network once and report costs and accuracies.")
+        {
+            keepProb, scaling, masks, lambd, iterations, learningRate, printEvery, trainCsv, testCsv, json,
+        };
+        command.SetAction(parsed =>
+        {
+            var settings = new CourseSettings
+            {
+                KeepProb = parsed.GetValue(keepProb),
+                Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
+                Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
+                Lambd = parsed.GetValue(lambd),
+                Iterations = parsed.GetValue(iterations),
+                LearningRate = parsed.GetValue(learningRate),
+                RecordEvery = Gcd(CourseJson.CostInterval, parsed.GetValue(printEvery)),
+            };
+            FileInfo? trainFile = parsed.GetValue(trainCsv);
+            FileInfo? testFile = parsed.GetValue(testCsv);
+            Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);
+            Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
+            CourseResult result = CourseExperiment.Run(settings, train, test);
+            if (parsed.GetValue(json))
+            {
+                io.Out.WriteLine(JsonText.Build(writer => CourseJson.Write(writer, result)));
+            }
+            else
+            {
+                CourseText.WriteRun(io.Out, result, parsed.GetValue(printEvery));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+}

@@ -1,0 +1,14 @@
+namespace DropoutLab.Cli;
+
+/// <summary>Process exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Success = 0;
+
+    /// <summary>A data file could not be used.</summary>
+    public const int DataError = 1;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int UsageError = 2;
+}

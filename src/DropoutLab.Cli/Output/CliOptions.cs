@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace DropoutLab.Cli.Output;
+
+/// <summary>Option factories with range checks whose messages name the flag and the value.</summary>
+public static class CliOptions
+{
+    /// <summary>--keep-prob in (0, 1].</summary>
+    public static Option<double> KeepProb(double defaultValue, string description)
+    {
+        var option = new Option<double>("--keep-prob") { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value <= 1))
+            {
+                result.AddError($"--keep-prob must be in (0, 1], but got {Format(value)}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>An integer flag with a lower bound.</summary>
+    public static Option<int> AtLeast(string name, int minimum, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value < minimum)
+            {
+                result.AddError($"{name} must be at least {minimum}, but got {value}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A positive, finite double flag.</summary>
+    public static Option<double> Positive(string name, double defaultValue, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                result.AddError($"{name} must be a positive number, but got {Format(value)}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A finite double flag ≥ 0.</summary>
+    public static Option<double> NonNegative(string name, double defaultValue, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value >= 0) || double.IsInfinity(value))
+            {
+                result.AddError($"{name} must be a finite number ≥ 0, but got {Format(value)}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A flag that takes one of a fixed set of words.</summary>
+    public static Option<string> OneOf(string name, string defaultValue, string description, params string[] choices)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = $"{description} ({string.Join(", ", choices)}; default {defaultValue})",
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string>();
+            if (value is null || !choices.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"{name}: unknown value '{value}' (expected {string.Join(", ", choices[..^1])} or {choices[^1]}).");
+            }
+        });
+        return option;
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

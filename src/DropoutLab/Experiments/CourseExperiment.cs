@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using DropoutLab.Data;
+using DropoutLab.Layers;
+using DropoutLab.Losses;
+using DropoutLab.Numerics;
+using DropoutLab.Optimizers;
+using DropoutLab.Random;
+using DropoutLab.Training;
+
+namespace DropoutLab.Experiments;
+
+/// <summary>
+/// Trains the course network by full-batch gradient descent, exactly as the deeplearning.ai regularization
+/// exercise does, and reports its costs and accuracies.
+/// </summary>
+public static class CourseExperiment
+{
+    /// <summary>Runs one configuration on the given data (float64, as numpy).</summary>
+    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        settings.Validate();
+        if (test.FeatureCount != train.FeatureCount)
+        {
+            throw new DataFormatException(test.Source, 0, $"has {test.FeatureCount} feature columns but the training data has {train.FeatureCount}.");
+        }
+
+        var random = new NumpyRandomState(CourseNetwork.InitSeed);
+        Sequential<double> network = CourseNetwork.Build(train.FeatureCount, settings, random);
+        Dropout<double>[] dropouts = [.. network.Layers.OfType<Dropout<double>>()];
+        bool fixedMasks = settings.Masks == MaskPolicy.Fixed;
+        foreach (Dropout<double> dropout in dropouts)
+        {
+            dropout.ReuseMask = fixedMasks;
+        }
+
+        random.Seed(CourseNetwork.MaskSeed);
+        Matrix<double> x = train.FeaturesAs<double>();
+        Matrix<double> y = train.LabelRow<double>();
+        int m = train.Count;
+        var probabilities = new Matrix<double>(1, m);
+        var logitGradient = new Matrix<double>(1, m);
+        var loss = new SigmoidCrossEntropy<double>();
+        var optimizer = new GradientDescent<double>(settings.LearningRate);
+        var costs = new List<CostPoint>((settings.Iterations / settings.RecordEvery) + 1);
+        IReadOnlyList<Parameter<double>> parameters = network.Parameters;
+        double lambd = settings.Lambd;
+
+        var stopwatch = Stopwatch.StartNew();
+        for (int i = 0; i < settings.Iterations; i++)
+        {
+            Matrix<double> logits = network.Forward(x, Mode.Train);
+            SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
+            if (i % settings.RecordEvery == 0)
+            {
+                double cost = loss.Cost(probabilities.Data, y.Data);
+                if (lambd > 0)
+                {
+                    cost += L2Penalty.Cost(parameters, lambd, m);
+                }
+
+                costs.Add(new CostPoint(i, cost));
+            }
+
+            SigmoidCrossEntropy<double>.Gradient(probabilities.Data, y.Data, logitGradient.Data);
+            network.Backward(logitGradient);
+            if (lambd > 0)
+            {
+                L2Penalty.AddGradient(parameters, lambd, m);
+            }
+
+            optimizer.Step(parameters);
+        }
+
+        stopwatch.Stop();
+        return new CourseResult(
+            settings,
+            costs,
+            Accuracy(network, train),
+            Accuracy(network, test),
+            stopwatch.Elapsed.TotalSeconds,
+            network);
+    }
+
+    /// <summary>P(y = 1 | x) for every column of <paramref name="features"/>, with dropout at its inference rule.</summary>
+    public static double[] Predict(Sequential<double> network, Matrix<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Matrix<double> logits = network.Forward(features, Mode.Eval);
+        var probabilities = new Matrix<double>(1, logits.Columns);
+        SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
+        return probabilities.Data;
+    }
+
+    /// <summary>The fraction of examples with (a &gt; 0.5) = y.</summary>
+    public static double Accuracy(Sequential<double> network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        double[] probabilities = Predict(network, data.FeaturesAs<double>());
+        int correct = 0;
+        for (int j = 0; j < probabilities.Length; j++)
+        {
+            correct += (probabilities[j] > 0.5 ? 1 : 0) == data.Labels[j] ? 1 : 0;
+        }
+
+        return correct / (double)probabilities.Length;
+    }
+}

@@ -1,0 +1,53 @@
+using DropoutLab.Layers;
+
+namespace DropoutLab.Experiments;
+
+/// <summary>One run of the course network; the defaults are the course's (keep-prob 1 means no dropout).</summary>
+public sealed record CourseSettings
+{
+    /// <summary>Probability of keeping a hidden unit, in (0, 1].</summary>
+    public double KeepProb { get; init; } = 1.0;
+
+    /// <summary>The dropout scaling rule.</summary>
+    public DropoutScaling Scaling { get; init; } = DropoutScaling.Inverted;
+
+    /// <summary>When masks are drawn.</summary>
+    public MaskPolicy Masks { get; init; } = MaskPolicy.Fixed;
+
+    /// <summary>L2 strength λ (0 = none).</summary>
+    public double Lambd { get; init; }
+
+    /// <summary>Gradient-descent iterations.</summary>
+    public int Iterations { get; init; } = 30000;
+
+    /// <summary>Learning rate η.</summary>
+    public double LearningRate { get; init; } = 0.3;
+
+    /// <summary>Costs are recorded at iteration 0 and every this many iterations.</summary>
+    public int RecordEvery { get; init; } = 1000;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        Dropout<double>.CheckKeepProb(KeepProb);
+        if (Iterations < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, $"iterations must be at least 1, but got {Iterations}.");
+        }
+
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"learning rate must be a positive finite number, but got {LearningRate}.");
+        }
+
+        if (!(Lambd >= 0) || double.IsInfinity(Lambd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Lambd), Lambd, $"lambd must be a finite number ≥ 0, but got {Lambd}.");
+        }
+
+        if (RecordEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RecordEvery), RecordEvery, $"record interval must be at least 1, but got {RecordEvery}.");
+        }
+    }
+}

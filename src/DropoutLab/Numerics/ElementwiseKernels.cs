@@ -1,0 +1,72 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DropoutLab.Numerics;
+
+/// <summary>Element-wise kernels the layers share, vectorised with Vector512&lt;T&gt; and a scalar tail.</summary>
+public static class ElementwiseKernels
+{
+    /// <summary>dxᵢ = dyᵢ·[yᵢ &gt; 0] (the ReLU derivative read from the ReLU's output).</summary>
+    public static void MaskByPositive<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLengths(outputGradient.Length, output.Length, inputGradient.Length);
+        int n = output.Length;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int width = Vector512<T>.Count;
+            for (; i <= n - width; i += width)
+            {
+                Vector512<T> y = Vector512.LoadUnsafe(ref Unsafe.AsRef(in output[i]));
+                Vector512<T> dy = Vector512.LoadUnsafe(ref Unsafe.AsRef(in outputGradient[i]));
+                Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<T>.Zero), dy, Vector512<T>.Zero)
+                    .StoreUnsafe(ref inputGradient[i]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            inputGradient[i] = output[i] > T.Zero ? outputGradient[i] : T.Zero;
+        }
+    }
+
+    /// <summary>yᵢ = (xᵢ·mᵢ)/keepProb when <paramref name="divide"/>, else yᵢ = xᵢ·mᵢ (the two roundings of numpy's code).</summary>
+    public static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLengths(input.Length, mask.Length, output.Length);
+        int n = input.Length;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int width = Vector512<T>.Count;
+            Vector512<T> keep = Vector512.Create(keepProb);
+            for (; i <= n - width; i += width)
+            {
+                Vector512<T> y = Vector512.LoadUnsafe(ref Unsafe.AsRef(in input[i])) * Vector512.LoadUnsafe(ref Unsafe.AsRef(in mask[i]));
+                if (divide)
+                {
+                    y /= keep;
+                }
+
+                y.StoreUnsafe(ref output[i]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            T y = input[i] * mask[i];
+            output[i] = divide ? y / keepProb : y;
+        }
+    }
+
+    private static void CheckLengths(int a, int b, int c)
+    {
+        if (a != b || a != c)
+        {
+            throw new ArgumentException($"Span lengths differ: {a}, {b}, {c}.");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Numerics;
+using DropoutLab.Layers;
+
+namespace DropoutLab.Optimizers;
+
+/// <summary>Plain (full-batch or mini-batch) gradient descent: θ ← θ − η·∇θ.</summary>
+public sealed class GradientDescent<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates the optimizer with learning rate η &gt; 0.</summary>
+    public GradientDescent(double learningRate)
+    {
+        if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"learningRate must be a positive finite number, but got {learningRate}.");
+        }
+
+        LearningRate = T.CreateChecked(learningRate);
+    }
+
+    /// <summary>η.</summary>
+    public T LearningRate { get; }
+
+    /// <summary>θ ← θ − η·∇θ for every parameter.</summary>
+    public void Step(IReadOnlyList<Parameter<T>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        T rate = LearningRate;
+        foreach (Parameter<T> parameter in parameters)
+        {
+            Span<T> value = parameter.Value.Data;
+            ReadOnlySpan<T> gradient = parameter.Gradient.Data;
+            for (int i = 0; i < value.Length; i++)
+            {
+                value[i] -= rate * gradient[i];
+            }
+        }
+    }
+}
