@@ -20,7 +20,9 @@ public static class CliApp
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"dropout-lab: error: {parsed.Errors[0].Message}");
+            // "Unrecognized command or argument 'x'" says more than "Required command was not provided".
+            string message = parsed.Errors.Select(e => e.Message).OrderBy(m => m.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            error.WriteLine($"dropout-lab: error: {message}");
             return ExitCodes.UsageError;
         }
 

@@ -12,7 +12,11 @@ public static class CliOptions
         var option = new Option<double>("--keep-prob") { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            double value = result.GetValueOrDefault<double>();
+            if (!TryGetValue(result, out double value))
+            {
+                return;
+            }
+
             if (!(value > 0 && value <= 1))
             {
                 result.AddError($"--keep-prob must be in (0, 1], but got {Format(value)}.");
@@ -27,7 +31,11 @@ public static class CliOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            int value = result.GetValueOrDefault<int>();
+            if (!TryGetValue(result, out int value))
+            {
+                return;
+            }
+
             if (value < minimum)
             {
                 result.AddError($"{name} must be at least {minimum}, but got {value}.");
@@ -42,7 +50,11 @@ public static class CliOptions
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            double value = result.GetValueOrDefault<double>();
+            if (!TryGetValue(result, out double value))
+            {
+                return;
+            }
+
             if (!(value > 0) || double.IsInfinity(value))
             {
                 result.AddError($"{name} must be a positive number, but got {Format(value)}.");
@@ -57,7 +69,11 @@ public static class CliOptions
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            double value = result.GetValueOrDefault<double>();
+            if (!TryGetValue(result, out double value))
+            {
+                return;
+            }
+
             if (!(value >= 0) || double.IsInfinity(value))
             {
                 result.AddError($"{name} must be a finite number ≥ 0, but got {Format(value)}.");
@@ -83,6 +99,21 @@ public static class CliOptions
             }
         });
         return option;
+    }
+
+    // A token that does not convert has already been reported by the parser; only range-check real values.
+    private static bool TryGetValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

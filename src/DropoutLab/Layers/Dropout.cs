@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DropoutLab.Numerics;
 using DropoutLab.Random;
 
@@ -143,6 +144,7 @@ public sealed class Dropout<T> : ILayer<T>
         return _inputGradient;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawMask(Span<T> mask)
     {
         double keepProb = KeepProb;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using DropoutLab.Numerics;
 
 namespace DropoutLab.Losses;
@@ -25,6 +26,7 @@ public sealed class SigmoidCrossEntropy<T>
     }
 
     /// <summary>J = (1/m)·nansum(−y·ln a − (1 − y)·ln(1 − a)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Cost(ReadOnlySpan<T> probabilities, ReadOnlySpan<T> labels)
     {
         if (probabilities.Length != labels.Length)

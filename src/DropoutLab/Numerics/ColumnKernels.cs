@@ -15,6 +15,7 @@ namespace DropoutLab.Numerics;
 public static class ColumnKernels
 {
     /// <summary>Z = W·X + b (b broadcast across examples). Each Zᵣⱼ = (Σₖ Wᵣₖ·Xₖⱼ) + bᵣ, summed in k order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -69,6 +70,7 @@ public static class ColumnKernels
     }
 
     /// <summary>dW = scale·(dZ·Xᵀ): dWᵣₖ = scale·Σⱼ dZᵣⱼ·Xₖⱼ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightGradient<T>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -86,6 +88,7 @@ public static class ColumnKernels
     }
 
     /// <summary>db = scale·(dZ·1): dbᵣ = scale·Σⱼ dZᵣⱼ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasGradient<T>(Matrix<T> outputGradient, T scale, Span<T> biasGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -97,6 +100,7 @@ public static class ColumnKernels
     }
 
     /// <summary>dX = Wᵀ·dZ: dXₖⱼ = Σᵣ Wᵣₖ·dZᵣⱼ, summed in r order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InputGradient<T>(Matrix<T> weights, Matrix<T> outputGradient, Matrix<T> inputGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -146,6 +150,7 @@ public static class ColumnKernels
     }
 
     /// <summary>Σⱼ aⱼ·bⱼ with four vector partial sums (a fixed order, so the result is reproducible).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

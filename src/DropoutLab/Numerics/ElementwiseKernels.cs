@@ -8,6 +8,7 @@ namespace DropoutLab.Numerics;
 public static class ElementwiseKernels
 {
     /// <summary>dxᵢ = dyᵢ·[yᵢ &gt; 0] (the ReLU derivative read from the ReLU's output).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaskByPositive<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -33,6 +34,7 @@ public static class ElementwiseKernels
     }
 
     /// <summary>yᵢ = (xᵢ·mᵢ)/keepProb when <paramref name="divide"/>, else yᵢ = xᵢ·mᵢ (the two roundings of numpy's code).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

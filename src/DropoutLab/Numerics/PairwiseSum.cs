@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DropoutLab.Numerics;
 
@@ -13,6 +14,7 @@ public static class PairwiseSum
     private const int BlockSize = 128;
 
     /// <summary>Σ xᵢ in numpy's pairwise order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -60,6 +62,7 @@ public static class PairwiseSum
     }
 
     /// <summary>Σ xᵢ with NaN terms counted as zero (numpy's <c>nansum</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T NanSum<T>(Span<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DropoutLab.Layers;
 
 namespace DropoutLab.Optimizers;
@@ -22,6 +23,7 @@ public sealed class GradientDescent<T>
     public T LearningRate { get; }
 
     /// <summary>θ ← θ − η·∇θ for every parameter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
