@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using DropoutLab.Layers;
 
 namespace DropoutLab.Tests;
@@ -159,6 +160,23 @@ public class DropoutKernelTests
         long kept = mask.Sum(word => (long)BitOperations.PopCount(word));
         double sigma = Math.Sqrt(Length * keepProb * (1 - keepProb));
         Assert.InRange(kept, (Length * keepProb) - (5 * sigma), (Length * keepProb) + (5 * sigma));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public bool Fast_relu_forward_matches_reference_for_any_stream(ulong seed, ulong step, uint layer, ushort rawLength, byte rawKeep)
+    {
+        int length = rawLength % 3000;
+        double keepProb = (rawKeep + 1) / 256.0;
+        var stream = new DropoutStream(seed, step, layer);
+        float[] z = Activations(length, rawLength);
+        var fast = new float[length];
+        var reference = new float[length];
+        var fastMask = new ulong[DropoutKernel.MaskWordCount(length)];
+        var referenceMask = new ulong[fastMask.Length];
+        DropoutKernel.ReluForward(z, fast, fastMask, keepProb, stream);
+        DropoutKernelReference.ReluForward(z, reference, referenceMask, keepProb, stream, DropoutScaling.Inverted);
+        return fastMask.AsSpan().SequenceEqual(referenceMask)
+            && MemoryMarshal.AsBytes(fast.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(reference.AsSpan()));
     }
 
     [Fact]
