@@ -21,7 +21,7 @@ public static class CsvDataset
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DataFormatException(path, 0, $"cannot read the file ({ex.Message.TrimEnd('.')}).");
+            throw new DataFormatException($"cannot read the file ({ex.Message.TrimEnd('.')}).", path);
         }
 
         using (reader)
@@ -37,13 +37,13 @@ public static class CsvDataset
         string? header = reader.ReadLine();
         if (header is null || header.Trim().Length == 0)
         {
-            throw new DataFormatException(source, 1, "the file is empty; expected a header row.");
+            throw new DataFormatException("the file is empty; expected a header row.", source, 1);
         }
 
         int columns = header.Split(',').Length;
         if (columns < 2)
         {
-            throw new DataFormatException(source, 1, "the header has fewer than two columns (at least one feature and the label are needed).");
+            throw new DataFormatException("the header has fewer than two columns (at least one feature and the label are needed).", source, 1);
         }
 
         var features = new List<double>();
@@ -61,7 +61,7 @@ public static class CsvDataset
             string[] cells = line.Split(',');
             if (cells.Length != columns)
             {
-                throw new DataFormatException(source, lineNumber, $"expected {columns} cells as in the header, found {cells.Length}.");
+                throw new DataFormatException($"expected {columns} cells as in the header, found {cells.Length}.", source, lineNumber);
             }
 
             for (int c = 0; c < columns - 1; c++)
@@ -73,7 +73,7 @@ public static class CsvDataset
             if (label < 0 || label != Math.Floor(label) || label > int.MaxValue || (binaryLabels && label > 1))
             {
                 string expected = binaryLabels ? "0 or 1" : "a whole number ≥ 0";
-                throw new DataFormatException(source, lineNumber, $"label '{cells[^1].Trim()}' must be {expected}.");
+                throw new DataFormatException($"label '{cells[^1].Trim()}' must be {expected}.", source, lineNumber);
             }
 
             labels.Add((int)label);
@@ -81,7 +81,7 @@ public static class CsvDataset
 
         if (labels.Count == 0)
         {
-            throw new DataFormatException(source, 0, "no data rows after the header.");
+            throw new DataFormatException("no data rows after the header.", source);
         }
 
         int featureCount = columns - 1;
@@ -104,12 +104,12 @@ public static class CsvDataset
         string text = cell.Trim();
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            throw new DataFormatException(source, line, $"column {column}: '{text}' is not a number.");
+            throw new DataFormatException($"column {column}: '{text}' is not a number.", source, line);
         }
 
         if (!double.IsFinite(value))
         {
-            throw new DataFormatException(source, line, $"column {column}: '{text}' is not a finite number.");
+            throw new DataFormatException($"column {column}: '{text}' is not a finite number.", source, line);
         }
 
         return value;

@@ -1,36 +1,60 @@
 namespace DropoutLab.Data;
 
-/// <summary>A data file that cannot be used, with where the problem is (file, and line when known).</summary>
+/// <summary>
+/// A data file does not have the expected format. <see cref="Exception.Message"/> is one
+/// self-contained line naming the file and, when known, the line or byte offset.
+/// </summary>
 public sealed class DataFormatException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     public DataFormatException()
     {
     }
 
-    /// <summary>Creates the exception with a message.</summary>
     public DataFormatException(string message)
         : base(message)
     {
     }
 
-    /// <summary>Creates the exception with a message and a cause.</summary>
     public DataFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
 
-    /// <summary>Creates the exception for <paramref name="path"/>, line <paramref name="line"/> (0 when not about one line).</summary>
-    public DataFormatException(string path, long line, string message)
-        : base(line > 0 ? $"{path}:{line}: {message}" : $"{path}: {message}")
+    /// <summary>A format error in <paramref name="filePath"/> at an optional line (1-based) or byte offset.</summary>
+    public DataFormatException(string message, string? filePath, long? line = null, long? offset = null, Exception? innerException = null)
+        : base(Describe(message, filePath, line, offset), innerException)
     {
-        Path = path;
+        FilePath = filePath;
         Line = line;
+        Offset = offset;
+        Reason = message;
     }
 
-    /// <summary>The file, when known.</summary>
-    public string? Path { get; }
+    /// <summary>The offending file, if known.</summary>
+    public string? FilePath { get; }
 
-    /// <summary>The 1-based line, or 0 when the problem is not about one line.</summary>
-    public long Line { get; }
+    /// <summary>The 1-based line of a text file, if known.</summary>
+    public long? Line { get; }
+
+    /// <summary>The byte offset (in decompressed content) in a binary file, if known.</summary>
+    public long? Offset { get; }
+
+    /// <summary>The problem itself, without the location prefix.</summary>
+    public string? Reason { get; }
+
+    private static string Describe(string message, string? filePath, long? line, long? offset)
+    {
+        string location = filePath ?? "<data>";
+        if (line is long lineNumber)
+        {
+            location += $":{lineNumber}";
+        }
+
+        if (offset is long byteOffset)
+        {
+            location += $" (byte {byteOffset})";
+        }
+
+        return $"{location}: {message}";
+    }
 }

@@ -24,7 +24,7 @@ public static class CourseExperiment
         settings.Validate();
         if (test.FeatureCount != train.FeatureCount)
         {
-            throw new DataFormatException(test.Source, 0, $"has {test.FeatureCount} feature columns but the training data has {train.FeatureCount}.");
+            throw new DataFormatException($"has {test.FeatureCount} feature columns but the training data has {train.FeatureCount}.", test.Source);
         }
 
         var random = new NumpyRandomState(CourseNetwork.InitSeed);

@@ -1,0 +1,240 @@
+using System.Numerics;
+using DropoutLab.Threading;
+
+namespace DropoutLab.Layers;
+
+/// <summary>
+/// Fused dropout kernels over row-major buffers. Training forward computes
+/// y_e = m_e·s·f(z_e), with f = ReLU or identity, s = <see cref="TrainingScale"/>, and
+/// m_e = [word_e &lt; ⌊keepProb·2^32⌉] from the Philox stream described by <see cref="DropoutStream"/>,
+/// so P(m_e = 1) = keepProb up to 2^-33 and the mask depends only on (seed, step, layer, e).
+/// Backward returns dz_e = dy_e·m_e·s·f'(z_e), with ReLU'(z) = [z &gt; 0].
+/// <para>
+/// Mask layout: one bit per element; bit (e mod 64) of word ⌊e/64⌋ is m_e and the unused
+/// high bits of the last word are zero (<see cref="MaskWordCount"/> words in all).
+/// </para>
+/// <para>
+/// Large buffers are split over cores in whole 64-element groups; because every element
+/// depends only on its own index, results are identical for any degree of parallelism.
+/// Calls do not allocate in steady state. Output may be the same buffer as the input.
+/// </para>
+/// </summary>
+public static class DropoutKernel
+{
+    /// <summary>2^32, the number of distinct 32-bit random words.</summary>
+    public const double WordRange = 4294967296.0;
+
+    /// <summary>Groups of 64 elements per parallel partition at minimum (16 Ki elements).</summary>
+    private const int MinimumGroupsPerPartition = 256;
+
+    /// <summary>The number of 64-bit mask words for <paramref name="elementCount"/> elements.</summary>
+    public static int MaskWordCount(int elementCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(elementCount);
+        return (int)(((long)elementCount + 63) / 64);
+    }
+
+    /// <summary>
+    /// The keep threshold t = round(keepProb·2^32) clamped to [1, 2^32]; an element is kept iff
+    /// its word is below t, so t = 2^32 (keepProb = 1) keeps every element.
+    /// </summary>
+    public static ulong KeepThreshold(double keepProb)
+    {
+        ValidateKeepProb(keepProb);
+        double scaled = Math.Round(keepProb * WordRange, MidpointRounding.ToEven);
+        return (ulong)Math.Clamp(scaled, 1.0, WordRange);
+    }
+
+    /// <summary>The training-time factor s in y = m·s·a: 1/keepProb when <see cref="DropoutScaling.Inverted"/>, else 1.</summary>
+    public static double TrainingScale(double keepProb, DropoutScaling scaling)
+    {
+        ValidateKeepProb(keepProb);
+        return scaling == DropoutScaling.Inverted ? 1.0 / keepProb : 1.0;
+    }
+
+    /// <summary>The inference factor in y = s·a: keepProb when <see cref="DropoutScaling.AtInference"/>, else 1.</summary>
+    public static double InferenceScale(double keepProb, DropoutScaling scaling)
+    {
+        ValidateKeepProb(keepProb);
+        return scaling == DropoutScaling.AtInference ? keepProb : 1.0;
+    }
+
+    /// <summary>Training forward of ReLU then dropout: y = m·s·max(z, 0); writes the mask bits.</summary>
+    public static void ReluForward(
+        ReadOnlySpan<float> preActivation,
+        Span<float> output,
+        Span<ulong> mask,
+        double keepProb,
+        DropoutStream stream,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunForward(preActivation, output, mask, keepProb, stream, scaling, relu: true, maxDegreeOfParallelism);
+
+    /// <inheritdoc cref="ReluForward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>
+    public static void ReluForward(
+        ReadOnlySpan<double> preActivation,
+        Span<double> output,
+        Span<ulong> mask,
+        double keepProb,
+        DropoutStream stream,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunForward(preActivation, output, mask, keepProb, stream, scaling, relu: true, maxDegreeOfParallelism);
+
+    /// <summary>Backward of <see cref="ReluForward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>: dz = dy·m·s·[z &gt; 0].</summary>
+    public static void ReluBackward(
+        ReadOnlySpan<float> preActivation,
+        ReadOnlySpan<float> outputGradient,
+        ReadOnlySpan<ulong> mask,
+        Span<float> inputGradient,
+        double keepProb,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunBackward(preActivation, outputGradient, mask, inputGradient, keepProb, scaling, relu: true, maxDegreeOfParallelism);
+
+    /// <inheritdoc cref="ReluBackward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{ulong}, Span{float}, double, DropoutScaling, int)"/>
+    public static void ReluBackward(
+        ReadOnlySpan<double> preActivation,
+        ReadOnlySpan<double> outputGradient,
+        ReadOnlySpan<ulong> mask,
+        Span<double> inputGradient,
+        double keepProb,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunBackward(preActivation, outputGradient, mask, inputGradient, keepProb, scaling, relu: true, maxDegreeOfParallelism);
+
+    /// <summary>Training forward of plain dropout (e.g. on inputs): y = m·s·a; writes the mask bits.</summary>
+    public static void Forward(
+        ReadOnlySpan<float> input,
+        Span<float> output,
+        Span<ulong> mask,
+        double keepProb,
+        DropoutStream stream,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunForward(input, output, mask, keepProb, stream, scaling, relu: false, maxDegreeOfParallelism);
+
+    /// <inheritdoc cref="Forward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>
+    public static void Forward(
+        ReadOnlySpan<double> input,
+        Span<double> output,
+        Span<ulong> mask,
+        double keepProb,
+        DropoutStream stream,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunForward(input, output, mask, keepProb, stream, scaling, relu: false, maxDegreeOfParallelism);
+
+    /// <summary>Backward of plain dropout: da = dy·m·s.</summary>
+    public static void Backward(
+        ReadOnlySpan<float> outputGradient,
+        ReadOnlySpan<ulong> mask,
+        Span<float> inputGradient,
+        double keepProb,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunBackward(outputGradient, outputGradient, mask, inputGradient, keepProb, scaling, relu: false, maxDegreeOfParallelism);
+
+    /// <inheritdoc cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{ulong}, Span{float}, double, DropoutScaling, int)"/>
+    public static void Backward(
+        ReadOnlySpan<double> outputGradient,
+        ReadOnlySpan<ulong> mask,
+        Span<double> inputGradient,
+        double keepProb,
+        DropoutScaling scaling = DropoutScaling.Inverted,
+        int maxDegreeOfParallelism = 0) =>
+        RunBackward(outputGradient, outputGradient, mask, inputGradient, keepProb, scaling, relu: false, maxDegreeOfParallelism);
+
+    internal static void ValidateKeepProb(double keepProb)
+    {
+        if (!(keepProb > 0.0 && keepProb <= 1.0))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(keepProb),
+                keepProb,
+                $"keepProb must lie in (0, 1] but was {keepProb}.");
+        }
+    }
+
+    internal static void ValidateShapes(int length, int otherLength, int maskLength, string otherName)
+    {
+        if (otherLength != length)
+        {
+            throw new ArgumentException($"{otherName} has {otherLength} elements but the input has {length}.", otherName);
+        }
+
+        int needed = MaskWordCount(length);
+        if (maskLength < needed)
+        {
+            throw new ArgumentException($"mask has {maskLength} words but {length} elements need {needed}.", "mask");
+        }
+    }
+
+    private static unsafe void RunForward<T>(
+        ReadOnlySpan<T> input,
+        Span<T> output,
+        Span<ulong> mask,
+        double keepProb,
+        DropoutStream stream,
+        DropoutScaling scaling,
+        bool relu,
+        int maxDegreeOfParallelism)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ulong threshold = KeepThreshold(keepProb);
+        ValidateShapes(input.Length, output.Length, mask.Length, nameof(output));
+        fixed (T* inputPointer = input)
+        fixed (T* outputPointer = output)
+        fixed (ulong* maskPointer = mask)
+        {
+            var pass = new DropoutPass<T>
+            {
+                Values = inputPointer,
+                Gate = inputPointer,
+                Output = outputPointer,
+                Mask = maskPointer,
+                Length = input.Length,
+                Relu = relu,
+                DrawMask = true,
+                Stream = stream,
+                Threshold = threshold,
+                Scale = T.CreateTruncating(TrainingScale(keepProb, scaling)),
+            };
+            RangeRunner.Run(pass, MaskWordCount(input.Length), MinimumGroupsPerPartition, maxDegreeOfParallelism);
+        }
+    }
+
+    private static unsafe void RunBackward<T>(
+        ReadOnlySpan<T> preActivation,
+        ReadOnlySpan<T> outputGradient,
+        ReadOnlySpan<ulong> mask,
+        Span<T> inputGradient,
+        double keepProb,
+        DropoutScaling scaling,
+        bool relu,
+        int maxDegreeOfParallelism)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ValidateKeepProb(keepProb);
+        ValidateShapes(outputGradient.Length, inputGradient.Length, mask.Length, nameof(inputGradient));
+        ValidateShapes(outputGradient.Length, preActivation.Length, mask.Length, nameof(preActivation));
+        fixed (T* gatePointer = preActivation)
+        fixed (T* gradientPointer = outputGradient)
+        fixed (T* outputPointer = inputGradient)
+        fixed (ulong* maskPointer = mask)
+        {
+            var pass = new DropoutPass<T>
+            {
+                Values = gradientPointer,
+                Gate = gatePointer,
+                Output = outputPointer,
+                Mask = maskPointer,
+                Length = outputGradient.Length,
+                Relu = relu,
+                DrawMask = false,
+                Scale = T.CreateTruncating(TrainingScale(keepProb, scaling)),
+            };
+            RangeRunner.Run(pass, MaskWordCount(outputGradient.Length), MinimumGroupsPerPartition, maxDegreeOfParallelism);
+        }
+    }
+}
