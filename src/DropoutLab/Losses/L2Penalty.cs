@@ -13,13 +13,14 @@ namespace DropoutLab.Losses;
 public static class L2Penalty
 {
     /// <summary>(1/m)·(λ/2)·Σₗ Σ Wₗ², each ‖Wₗ‖² summed in numpy's order.</summary>
-    public static T Cost<T>(IEnumerable<Parameter<T>> parameters, T lambd, int examples)
+    public static T Cost<T>(IReadOnlyList<Parameter<T>> parameters, T lambd, int examples)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         T total = T.Zero;
-        foreach (Parameter<T> parameter in parameters)
+        for (int index = 0; index < parameters.Count; index++)
         {
+            Parameter<T> parameter = parameters[index];
             if (!parameter.IsWeight)
             {
                 continue;
@@ -38,13 +39,14 @@ public static class L2Penalty
     }
 
     /// <summary>dWₗ ← dWₗ + (λ/m)·Wₗ.</summary>
-    public static void AddGradient<T>(IEnumerable<Parameter<T>> parameters, T lambd, int examples)
+    public static void AddGradient<T>(IReadOnlyList<Parameter<T>> parameters, T lambd, int examples)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         T factor = lambd / T.CreateChecked(examples);
-        foreach (Parameter<T> parameter in parameters)
+        for (int index = 0; index < parameters.Count; index++)
         {
+            Parameter<T> parameter = parameters[index];
             if (parameter.IsWeight)
             {
                 Span<T> gradient = parameter.Gradient.Data;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace DropoutLab.Numerics;
@@ -38,18 +39,23 @@ public static class ColumnKernels
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            // Shapes were checked above, so every index below is in range.
+            ref T w0 = ref MemoryMarshal.GetReference(w);
+            ref T x0 = ref MemoryMarshal.GetReference(x);
+            ref T z0 = ref MemoryMarshal.GetReference(z);
+            ref T b0 = ref MemoryMarshal.GetReference(bias);
             for (; j <= m - width; j += width)
             {
                 for (int r = 0; r < o; r++)
                 {
-                    ReadOnlySpan<T> wr = w.Slice(r * i, i);
-                    Vector512<T> acc = Vector512.Create(wr[0]) * Load(x, j);
+                    ref T wr = ref Unsafe.Add(ref w0, r * i);
+                    Vector512<T> acc = Vector512.Create(wr) * Vector512.LoadUnsafe(ref x0, (nuint)j);
                     for (int k = 1; k < i; k++)
                     {
-                        acc += Vector512.Create(wr[k]) * Load(x, (k * m) + j);
+                        acc += Vector512.Create(Unsafe.Add(ref wr, k)) * Vector512.LoadUnsafe(ref x0, (nuint)((k * m) + j));
                     }
 
-                    Store(acc + Vector512.Create(bias[r]), z, (r * m) + j);
+                    (acc + Vector512.Create(Unsafe.Add(ref b0, r))).StoreUnsafe(ref z0, (nuint)((r * m) + j));
                 }
             }
         }
@@ -119,17 +125,21 @@ public static class ColumnKernels
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            // Shapes were checked above, so every index below is in range.
+            ref T w0 = ref MemoryMarshal.GetReference(w);
+            ref T dz0 = ref MemoryMarshal.GetReference(dz);
+            ref T dx0 = ref MemoryMarshal.GetReference(dx);
             for (; j <= m - width; j += width)
             {
                 for (int k = 0; k < i; k++)
                 {
-                    Vector512<T> acc = Vector512.Create(w[k]) * Load(dz, j);
+                    Vector512<T> acc = Vector512.Create(Unsafe.Add(ref w0, k)) * Vector512.LoadUnsafe(ref dz0, (nuint)j);
                     for (int r = 1; r < o; r++)
                     {
-                        acc += Vector512.Create(w[(r * i) + k]) * Load(dz, (r * m) + j);
+                        acc += Vector512.Create(Unsafe.Add(ref w0, (r * i) + k)) * Vector512.LoadUnsafe(ref dz0, (nuint)((r * m) + j));
                     }
 
-                    Store(acc, dx, (k * m) + j);
+                    acc.StoreUnsafe(ref dx0, (nuint)((k * m) + j));
                 }
             }
         }
@@ -160,18 +170,25 @@ public static class ColumnKernels
         T sum = T.Zero;
         if (Vector512.IsHardwareAccelerated && n >= width)
         {
+            if (b.Length < n)
+            {
+                throw new ArgumentException("b is shorter than a.", nameof(b));
+            }
+
+            ref T a0 = ref MemoryMarshal.GetReference(a);
+            ref T b0 = ref MemoryMarshal.GetReference(b);
             Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, s2 = Vector512<T>.Zero, s3 = Vector512<T>.Zero;
             for (; j <= n - (4 * width); j += 4 * width)
             {
-                s0 += Load(a, j) * Load(b, j);
-                s1 += Load(a, j + width) * Load(b, j + width);
-                s2 += Load(a, j + (2 * width)) * Load(b, j + (2 * width));
-                s3 += Load(a, j + (3 * width)) * Load(b, j + (3 * width));
+                s0 += Vector512.LoadUnsafe(ref a0, (nuint)j) * Vector512.LoadUnsafe(ref b0, (nuint)j);
+                s1 += Vector512.LoadUnsafe(ref a0, (nuint)(j + width)) * Vector512.LoadUnsafe(ref b0, (nuint)(j + width));
+                s2 += Vector512.LoadUnsafe(ref a0, (nuint)(j + (2 * width))) * Vector512.LoadUnsafe(ref b0, (nuint)(j + (2 * width)));
+                s3 += Vector512.LoadUnsafe(ref a0, (nuint)(j + (3 * width))) * Vector512.LoadUnsafe(ref b0, (nuint)(j + (3 * width)));
             }
 
             for (; j <= n - width; j += width)
             {
-                s0 += Load(a, j) * Load(b, j);
+                s0 += Vector512.LoadUnsafe(ref a0, (nuint)j) * Vector512.LoadUnsafe(ref b0, (nuint)j);
             }
 
             sum = Vector512.Sum((s0 + s1) + (s2 + s3));
@@ -184,14 +201,6 @@ public static class ColumnKernels
 
         return sum;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Load<T>(ReadOnlySpan<T> source, int offset)
-        where T : unmanaged => Vector512.LoadUnsafe(ref Unsafe.AsRef(in source[offset]));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Vector512<T> value, Span<T> destination, int offset)
-        where T : unmanaged => value.StoreUnsafe(ref destination[offset]);
 
     private static void CheckShapes(bool ok, string kernel)
     {

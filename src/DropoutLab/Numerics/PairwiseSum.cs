@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace DropoutLab.Numerics;
 
@@ -32,33 +33,62 @@ public static class PairwiseSum
 
         if (n <= BlockSize)
         {
-            T r0 = values[0], r1 = values[1], r2 = values[2], r3 = values[3];
-            T r4 = values[4], r5 = values[5], r6 = values[6], r7 = values[7];
-            int i;
-            for (i = 8; i < n - (n % 8); i += 8)
-            {
-                r0 += values[i];
-                r1 += values[i + 1];
-                r2 += values[i + 2];
-                r3 += values[i + 3];
-                r4 += values[i + 4];
-                r5 += values[i + 5];
-                r6 += values[i + 6];
-                r7 += values[i + 7];
-            }
-
-            T result = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++)
-            {
-                result += values[i];
-            }
-
-            return result;
+            return Block(values);
         }
 
         int half = n / 2;
         half -= half % 8;
         return Sum(values[..half]) + Sum(values[half..]);
+    }
+
+    // Eight interleaved partial sums rₖ = Σ x₈ᵢ₊ₖ: one 8-lane vector when T has an 8-lane vector type, which
+    // performs exactly the same additions in the same order as the scalar form.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Block<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = values.Length;
+        int whole = n - (n % 8);
+        Span<T> r = stackalloc T[8];
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.Count == 8)
+        {
+            Vector512<T> acc = Vector512.Create(values[..8]);
+            for (int i = 8; i < whole; i += 8)
+            {
+                acc += Vector512.Create(values.Slice(i, 8));
+            }
+
+            acc.CopyTo(r);
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.Count == 8)
+        {
+            Vector256<T> acc = Vector256.Create(values[..8]);
+            for (int i = 8; i < whole; i += 8)
+            {
+                acc += Vector256.Create(values.Slice(i, 8));
+            }
+
+            acc.CopyTo(r);
+        }
+        else
+        {
+            values[..8].CopyTo(r);
+            for (int i = 8; i < whole; i += 8)
+            {
+                for (int k = 0; k < 8; k++)
+                {
+                    r[k] += values[i + k];
+                }
+            }
+        }
+
+        T result = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (int i = whole; i < n; i++)
+        {
+            result += values[i];
+        }
+
+        return result;
     }
 
     /// <summary>Σ xᵢ with NaN terms counted as zero (numpy's <c>nansum</c>).</summary>

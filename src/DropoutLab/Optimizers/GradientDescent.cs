@@ -28,8 +28,9 @@ public sealed class GradientDescent<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         T rate = LearningRate;
-        foreach (Parameter<T> parameter in parameters)
+        for (int index = 0; index < parameters.Count; index++)
         {
+            Parameter<T> parameter = parameters[index];
             Span<T> value = parameter.Value.Data;
             ReadOnlySpan<T> gradient = parameter.Gradient.Data;
             for (int i = 0; i < value.Length; i++)
