@@ -94,6 +94,23 @@ public class CourseReproductionTests
         Assert.NotEqual(plain, scaled);
     }
 
+    [Fact]
+    public void TrainingLoopDoesNotAllocatePerIteration()
+    {
+        Dataset train = FootballData.Train(), test = FootballData.Test();
+        var settings = new CourseSettings { KeepProb = 0.86, Lambd = 0.1, Iterations = 1000 };
+        CourseExperiment.Run(settings, train, test);
+        long start = GC.GetAllocatedBytesForCurrentThread();
+        CourseExperiment.Run(settings, train, test);
+        long shortRun = GC.GetAllocatedBytesForCurrentThread() - start;
+        start = GC.GetAllocatedBytesForCurrentThread();
+        CourseExperiment.Run(settings with { Iterations = 11000 }, train, test);
+        long longRun = GC.GetAllocatedBytesForCurrentThread() - start;
+
+        // 10000 more iterations may only add the ten extra recorded costs (16 bytes each, plus list growth).
+        Assert.InRange(longRun - shortRun, 0, 2048);
+    }
+
     private static (CourseResult Result, JsonElement Oracle) RunFixture(string fixture)
     {
         JsonElement oracle = TestData.ReadJson("oracle", fixture).RootElement.Clone();
