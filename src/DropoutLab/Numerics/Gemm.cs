@@ -24,8 +24,13 @@ namespace DropoutLab.Numerics;
 /// </remarks>
 public static unsafe class Gemm
 {
+    /// <summary>Deepest k-block: an 8×KC sliver of op(A) stays in L1 while a KC×32 sliver of op(B) streams from L2.</summary>
     private const int KcMax = 512;
+
+    /// <summary>Rows of op(A) packed at once (an MC×KC block, ≤ 256 KB, stays in L2).</summary>
     private const int McTarget = 128;
+
+    /// <summary>Columns of op(B) packed at once (a KC×NC block, ≤ 1 MB, lives in L2/L3).</summary>
     private const int NcTarget = 512;
 
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
@@ -173,34 +178,37 @@ public static unsafe class Gemm
                     GemmPacking.PackA(pr.TransposeA, pr.A, pr.Lda, ic, mc, pc, kc, mr, packA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
-                        int nrHere = Math.Min(nr, nc - jr);
-                        float* bPanel = packB + (jr * kc);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            int mrHere = Math.Min(mr, mc - ir);
-                            float* aPanel = packA + (ir * kc);
-                            float* cTile = pr.C + ((ic + ir) * pr.Ldc) + jc + jr;
-                            if (mrHere == mr && nrHere == nr)
-                            {
-                                Kernel(kernel, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
-                            }
-                            else
-                            {
-                                // Same arithmetic as a full tile: t = α·acc, then C ← t + β·C.
-                                Kernel(kernel, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
-                                for (int r = 0; r < mrHere; r++)
-                                {
-                                    float* cRow = cTile + (r * pr.Ldc);
-                                    float* tRow = tile + (r * nr);
-                                    for (int j = 0; j < nrHere; j++)
-                                    {
-                                        cRow[j] = beta == 0f ? tRow[j] : tRow[j] + (beta * cRow[j]);
-                                    }
-                                }
-                            }
+                            Tile(pr, kernel, mr, nr, kc, packA + (ir * kc), packB + (jr * kc), tile, beta, ic + ir, jc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr));
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>C[i0 .. i0 + rows, j0 .. j0 + cols] ← α·(packed A sliver)·(packed B sliver) + β·C.</summary>
+    private static void Tile(
+        GemmProblem pr, GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
+        float beta, int i0, int j0, int rows, int cols)
+    {
+        float* cTile = pr.C + (i0 * pr.Ldc) + j0;
+        if (rows == mr && cols == nr)
+        {
+            Kernel(kernel, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+            return;
+        }
+
+        // Same arithmetic as a full tile: t = α·acc, then C ← t + β·C.
+        Kernel(kernel, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
+        for (int r = 0; r < rows; r++)
+        {
+            float* cRow = cTile + (r * pr.Ldc);
+            float* tRow = tile + (r * nr);
+            for (int j = 0; j < cols; j++)
+            {
+                cRow[j] = beta == 0f ? tRow[j] : tRow[j] + (beta * cRow[j]);
             }
         }
     }
