@@ -13,6 +13,8 @@ public class GemmTests
         { 3, 17, 1 },
         { 17, 3, 129 },
         { 8, 32, 16 },
+        { 12, 48, 20 },
+        { 4, 16, 5 },
         { 129, 257, 17 },
         { 257, 129, 3 },
         { 1, 1000, 17 },
@@ -99,6 +101,7 @@ public class GemmTests
     [InlineData(true, false, 1000, 77, 128)]
     [InlineData(false, false, 129, 257, 600)]
     [InlineData(true, true, 300, 33, 513)]
+    [InlineData(false, true, 36, 1000, 70)]
     public void Fast_IsBitIdenticalForAnyThreadCount(bool ta, bool tb, int m, int n, int k)
     {
         (float[] a, int lda, float[] b, int ldb) = Operands(ta, tb, m, n, k, extraStride: 1, new System.Random(42));

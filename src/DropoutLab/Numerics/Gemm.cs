@@ -34,7 +34,7 @@ public static unsafe class Gemm
     private const int NcTarget = 512;
 
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
-    private const long ParallelThreshold = 1L << 20;
+    private const long ParallelThreshold = 1L << 21;
 
     /// <summary>The best micro-kernel this machine runs.</summary>
     internal static readonly GemmKernelKind BestKernel =
@@ -193,15 +193,18 @@ public static unsafe class Gemm
         GemmProblem pr, GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
         float beta, int i0, int j0, int rows, int cols)
     {
+        // Edge tiles of the AVX-512 grid use a narrower kernel that skips most of the padding.
+        int kernelRows = kernel == GemmKernelKind.Avx512 && rows <= 4 ? 4 : mr;
+        int kernelCols = kernel == GemmKernelKind.Avx512 && cols <= 16 ? 16 : nr;
         float* cTile = pr.C + (i0 * pr.Ldc) + j0;
-        if (rows == mr && cols == nr)
+        if (rows == kernelRows && cols == kernelCols)
         {
-            Kernel(kernel, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+            Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
             return;
         }
 
         // Same arithmetic as a full tile: t = α·acc, then C ← t + β·C.
-        Kernel(kernel, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
+        Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
         for (int r = 0; r < rows; r++)
         {
             float* cRow = cTile + (r * pr.Ldc);
@@ -214,12 +217,22 @@ public static unsafe class Gemm
     }
 
     private static void Kernel(
-        GemmKernelKind kernel, int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+        GemmKernelKind kernel, int rows, int cols, int kc, float* a, float* b, nint bStride, float* c, nint ldc,
+        float alpha, float beta)
     {
         switch (kernel)
         {
-            case GemmKernelKind.Avx512:
+            case GemmKernelKind.Avx512 when rows == 8 && cols == 32:
                 GemmMicroKernel.Avx512x8x32(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx512 when rows == 8:
+                GemmMicroKernel.Avx512x8x16(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx512 when cols == 32:
+                GemmMicroKernel.Avx512x4x32(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx512:
+                GemmMicroKernel.Avx512x4x16(kc, a, b, bStride, c, ldc, alpha, beta);
                 break;
             case GemmKernelKind.Avx2:
                 GemmMicroKernel.Avx2x6x16(kc, a, b, bStride, c, ldc, alpha, beta);
