@@ -17,9 +17,9 @@ namespace DropoutLab.Numerics;
 /// (AVX-512, AVX2, portable) because FMA chains and tile shapes differ.
 /// </para>
 /// <para>
-/// Memory: each worker thread keeps one pinned pack buffer (about 1 MB) that it reuses; calls after the
-/// first allocate no pack storage. The multi-threaded path allocates a few small objects for
-/// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>.
+/// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
+/// threads of <see cref="GemmThreads"/> keeps one pinned pack buffer (about 1.3 MB) that it reuses, so
+/// calls after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
 /// </para>
 /// </remarks>
 public static unsafe class Gemm
@@ -113,7 +113,7 @@ public static unsafe class Gemm
         long work = (long)m * n * problem.K;
         int tilesM = (m + mr - 1) / mr;
         int tilesN = (n + nr - 1) / nr;
-        threads = work < ParallelThreshold ? 1 : Math.Min(threads, Math.Max(tilesM, tilesN));
+        threads = work < ParallelThreshold ? 1 : Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(tilesM, tilesN));
         if (threads == 1)
         {
             RunSerial(problem, kernel);
@@ -128,16 +128,7 @@ public static unsafe class Gemm
         long costRows = (Math.Min(rowsPerPart, m) * k * (n + 8)) + (8 * k * n);
         long costCols = (Math.Min(colsPerPart, n) * k * (m + 8)) + (8 * k * m);
         bool splitRows = costRows < costCols;
-        int step = splitRows ? rowsPerPart : colsPerPart;
-        int total = splitRows ? m : n;
-        int parts = (total + step - 1) / step;
-
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
-        {
-            int start = part * step;
-            int count = Math.Min(step, total - start);
-            RunSerial(splitRows ? problem.Rows(start, count) : problem.Columns(start, count), kernel);
-        });
+        GemmThreads.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
     }
 
     private static (int Mr, int Nr) TileShape(GemmKernelKind kernel) => kernel switch
@@ -148,7 +139,7 @@ public static unsafe class Gemm
     };
 
     /// <summary>Sequential blocked GEMM over one partition of C.</summary>
-    private static void RunSerial(GemmProblem pr, GemmKernelKind kernel)
+    internal static void RunSerial(GemmProblem pr, GemmKernelKind kernel)
     {
         (int mr, int nr) = TileShape(kernel);
         int mcMax = McTarget / mr * mr;
