@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(DropoutLab.Benchmarks.GemmBenchmarks).Assembly).Run(args);

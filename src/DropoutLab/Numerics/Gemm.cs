@@ -1,0 +1,256 @@
+// Dimension key: op(A) is m×k, op(B) is k×n, C is m×n; all matrices row-major.
+// A is stored as m×k (lda ≥ k) or, when transposed, as k×m (lda ≥ m); likewise B as k×n or n×k.
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace DropoutLab.Numerics;
+
+/// <summary>
+/// Fast float32 GEMM, C ← α·op(A)·op(B) + β·C, in managed SIMD (Goto/BLIS layout: packed panels,
+/// cache blocks MC×KC and KC×NC, an mr×nr register-blocked micro-kernel).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Deterministic: every C[i, j] is β·C[i, j] + Σ_blocks α·(fused multiply–add chain over p in the block),
+/// with k cut into blocks that depend only on k. Threads split the rows or columns of C, never k, so the
+/// result is bit-identical for every thread count. Results may differ across instruction sets
+/// (AVX-512, AVX2, portable) because FMA chains and tile shapes differ.
+/// </para>
+/// <para>
+/// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
+/// threads of <see cref="GemmThreads"/> keeps one pinned pack buffer (about 1.3 MB) that it reuses, so
+/// calls after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
+/// </para>
+/// </remarks>
+public static unsafe class Gemm
+{
+    /// <summary>Deepest k-block: an 8×KC sliver of op(A) stays in L1 while a KC×32 sliver of op(B) streams from L2.</summary>
+    private const int KcMax = 512;
+
+    /// <summary>Rows of op(A) packed at once (an MC×KC block, ≤ 256 KB, stays in L2).</summary>
+    private const int McTarget = 128;
+
+    /// <summary>Columns of op(B) packed at once (a KC×NC block, ≤ 1 MB, lives in L2/L3).</summary>
+    private const int NcTarget = 512;
+
+    /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
+    private const long ParallelThreshold = 1L << 21;
+
+    /// <summary>The best micro-kernel this machine runs.</summary>
+    internal static readonly GemmKernelKind BestKernel =
+        Avx512F.IsSupported && Vector512.IsHardwareAccelerated ? GemmKernelKind.Avx512
+        : Fma.IsSupported && Avx2.IsSupported ? GemmKernelKind.Avx2
+        : GemmKernelKind.Portable;
+
+    /// <summary>C ← α·op(A)·op(B) + β·C using every processor.</summary>
+    /// <inheritdoc cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int)"/>
+    public static void Multiply(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc)
+        => Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Environment.ProcessorCount);
+
+    /// <summary>
+    /// C ← α·op(A)·op(B) + β·C. When β = 0, C is overwritten and its old contents (even NaN) are ignored.
+    /// </summary>
+    /// <param name="transposeA">op(A) = Aᵀ, with A stored k×m.</param>
+    /// <param name="transposeB">op(B) = Bᵀ, with B stored n×k.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B): the length of each dot product.</param>
+    /// <param name="alpha">Scale α of the product.</param>
+    /// <param name="a">A, row-major as stored.</param>
+    /// <param name="lda">Row stride of A as stored.</param>
+    /// <param name="b">B, row-major as stored.</param>
+    /// <param name="ldb">Row stride of B as stored.</param>
+    /// <param name="beta">Scale β of the old C.</param>
+    /// <param name="c">C, row-major m×n.</param>
+    /// <param name="ldc">Row stride of C.</param>
+    /// <param name="threads">Most threads to use (≥ 1); the result does not depend on it.</param>
+    public static void Multiply(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, int threads)
+        => Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads, BestKernel);
+
+    /// <summary>As the public overload, with the micro-kernel chosen by the caller (for tests).</summary>
+    internal static void Multiply(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, int threads, GemmKernelKind kernel)
+    {
+        GemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var problem = new GemmProblem(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            if (k == 0 || alpha == 0f)
+            {
+                ScaleC(problem);
+                return;
+            }
+
+            Run(problem, threads, kernel);
+        }
+    }
+
+    private static void Run(GemmProblem problem, int threads, GemmKernelKind kernel)
+    {
+        (int mr, int nr) = TileShape(kernel);
+        int m = problem.M;
+        int n = problem.N;
+        long work = (long)m * n * problem.K;
+        int tilesM = (m + mr - 1) / mr;
+        int tilesN = (n + nr - 1) / nr;
+        threads = work < ParallelThreshold ? 1 : Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(tilesM, tilesN));
+        if (threads == 1)
+        {
+            RunSerial(problem, kernel);
+            return;
+        }
+
+        // Split C by rows or by columns, whichever leaves the busiest thread the least work,
+        // counting a repacked operand as ≈ 8 multiply–adds per element.
+        long k = problem.K;
+        int rowsPerPart = ((tilesM + threads - 1) / threads) * mr;
+        int colsPerPart = ((tilesN + threads - 1) / threads) * nr;
+        long costRows = (Math.Min(rowsPerPart, m) * k * (n + 8)) + (8 * k * n);
+        long costCols = (Math.Min(colsPerPart, n) * k * (m + 8)) + (8 * k * m);
+        bool splitRows = costRows < costCols;
+        GemmThreads.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
+    }
+
+    private static (int Mr, int Nr) TileShape(GemmKernelKind kernel) => kernel switch
+    {
+        GemmKernelKind.Avx512 => (8, 32),
+        GemmKernelKind.Avx2 => (6, 16),
+        _ => (4, 8),
+    };
+
+    /// <summary>Sequential blocked GEMM over one partition of C.</summary>
+    internal static void RunSerial(GemmProblem pr, GemmKernelKind kernel)
+    {
+        (int mr, int nr) = TileShape(kernel);
+        int mcMax = McTarget / mr * mr;
+        int ncMax = NcTarget / nr * nr;
+
+        // k is cut into equal blocks that depend on k alone, which fixes the rounding of every C[i, j].
+        int kBlocks = (pr.K + KcMax - 1) / KcMax;
+        int kcMax = (pr.K + kBlocks - 1) / kBlocks;
+
+        float* packA = GemmPackBuffers.Rent((mcMax + ncMax) * kcMax);
+        float* packB = packA + (mcMax * kcMax);
+        float* tile = stackalloc float[mr * nr];
+
+        for (int jc = 0; jc < pr.N; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, pr.N - jc);
+            for (int pc = 0; pc < pr.K; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, pr.K - pc);
+                GemmPacking.PackB(pr.TransposeB, pr.B, pr.Ldb, pc, kc, jc, nc, nr, packB);
+
+                // The first k-block applies β to the old C; later blocks accumulate onto it.
+                float beta = pc == 0 ? pr.Beta : 1f;
+                for (int ic = 0; ic < pr.M; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, pr.M - ic);
+                    GemmPacking.PackA(pr.TransposeA, pr.A, pr.Lda, ic, mc, pc, kc, mr, packA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            Tile(pr, kernel, mr, nr, kc, packA + (ir * kc), packB + (jr * kc), tile, beta, ic + ir, jc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>C[i0 .. i0 + rows, j0 .. j0 + cols] ← α·(packed A sliver)·(packed B sliver) + β·C.</summary>
+    private static void Tile(
+        GemmProblem pr, GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
+        float beta, int i0, int j0, int rows, int cols)
+    {
+        // Edge tiles of the AVX-512 grid use a narrower kernel that skips most of the padding.
+        int kernelRows = kernel == GemmKernelKind.Avx512 && rows <= 4 ? 4 : mr;
+        int kernelCols = kernel == GemmKernelKind.Avx512 && cols <= 16 ? 16 : nr;
+        float* cTile = pr.C + (i0 * pr.Ldc) + j0;
+        if (rows == kernelRows && cols == kernelCols)
+        {
+            Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+            return;
+        }
+
+        // Same arithmetic as a full tile: t = α·acc, then C ← t + β·C.
+        Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
+        for (int r = 0; r < rows; r++)
+        {
+            float* cRow = cTile + (r * pr.Ldc);
+            float* tRow = tile + (r * nr);
+            for (int j = 0; j < cols; j++)
+            {
+                cRow[j] = beta == 0f ? tRow[j] : tRow[j] + (beta * cRow[j]);
+            }
+        }
+    }
+
+    private static void Kernel(
+        GemmKernelKind kernel, int rows, int cols, int kc, float* a, float* b, nint bStride, float* c, nint ldc,
+        float alpha, float beta)
+    {
+        switch (kernel)
+        {
+            case GemmKernelKind.Avx512 when rows == 8 && cols == 32:
+                GemmMicroKernel.Avx512x8x32(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx512 when rows == 8:
+                GemmMicroKernel.Avx512x8x16(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx512 when cols == 32:
+                GemmMicroKernel.Avx512x4x32(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx512:
+                GemmMicroKernel.Avx512x4x16(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            case GemmKernelKind.Avx2:
+                GemmMicroKernel.Avx2x6x16(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+            default:
+                GemmMicroKernel.Portable4x8(kc, a, b, bStride, c, ldc, alpha, beta);
+                break;
+        }
+    }
+
+    /// <summary>C ← β·C (C ← 0 when β = 0), for an empty or zero-scaled product.</summary>
+    private static void ScaleC(GemmProblem pr)
+    {
+        for (int i = 0; i < pr.M; i++)
+        {
+            var row = new Span<float>(pr.C + (i * pr.Ldc), pr.N);
+            if (pr.Beta == 0f)
+            {
+                row.Clear();
+            }
+            else
+            {
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] *= pr.Beta;
+                }
+            }
+        }
+    }
+}

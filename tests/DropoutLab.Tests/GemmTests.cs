@@ -1,0 +1,219 @@
+// Dimension key: op(A) is m×k, op(B) is k×n, C is m×n; all matrices row-major.
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using DropoutLab.Numerics;
+
+namespace DropoutLab.Tests;
+
+public class GemmTests
+{
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 1, 1, 1 },
+        { 3, 17, 1 },
+        { 17, 3, 129 },
+        { 8, 32, 16 },
+        { 12, 48, 20 },
+        { 4, 16, 5 },
+        { 129, 257, 17 },
+        { 257, 129, 3 },
+        { 1, 1000, 17 },
+        { 1000, 1, 33 },
+        { 33, 65, 1000 },
+        { 129, 1000, 9 },
+    };
+
+    private static List<GemmKernelKind> Kernels
+    {
+        get
+        {
+            var kernels = new List<GemmKernelKind> { GemmKernelKind.Portable };
+            if (Fma.IsSupported && Avx2.IsSupported)
+            {
+                kernels.Add(GemmKernelKind.Avx2);
+            }
+
+            if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
+            {
+                kernels.Add(GemmKernelKind.Avx512);
+            }
+
+            return kernels;
+        }
+    }
+
+    [Fact]
+    public void Reference_MatchesHandWorkedProduct()
+    {
+        // [1 2; 3 4]·[5 6; 7 8] = [19 22; 43 50]; α = 2, β = 1 onto C = [1 1; 1 1].
+        double[] a = [1, 2, 3, 4];
+        double[] b = [5, 6, 7, 8];
+        double[] c = [1, 1, 1, 1];
+        GemmReference.Multiply(false, false, 2, 2, 2, 2.0, a, 2, b, 2, 1.0, c, 2);
+        Assert.Equal([39.0, 45, 87, 101], c);
+
+        // Aᵀ·Bᵀ = (B·A)ᵀ with B·A = [23 34; 31 46].
+        GemmReference.Multiply(true, true, 2, 2, 2, 1.0, a, 2, b, 2, 0.0, c, 2);
+        Assert.Equal([23.0, 31, 34, 46], c);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Fast_MatchesReference_AllTransposes(int m, int n, int k)
+    {
+        foreach (GemmKernelKind kernel in Kernels)
+        {
+            foreach ((bool ta, bool tb) in new[] { (false, false), (false, true), (true, false), (true, true) })
+            {
+                CheckAgainstReference(ta, tb, m, n, k, 1f, 0f, extraStride: 0, kernel, seed: m + n + k);
+                CheckAgainstReference(ta, tb, m, n, k, -0.75f, 0.5f, extraStride: 3, kernel, seed: m * n * k);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fast_AlphaBetaVariants()
+    {
+        foreach (GemmKernelKind kernel in Kernels)
+        {
+            foreach ((float alpha, float beta) in new[] { (1f, 1f), (2f, -1f), (0f, 0.5f), (0f, 0f), (0.5f, 0f) })
+            {
+                CheckAgainstReference(false, true, 37, 70, 600, alpha, beta, extraStride: 5, kernel, seed: 7);
+                CheckAgainstReference(true, false, 9, 33, 1, alpha, beta, extraStride: 0, kernel, seed: 8);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fast_ZeroDepth_ScalesC()
+    {
+        float[] c = [1, 2, float.NaN, 4];
+        Gemm.Multiply(false, false, 2, 2, 0, 1f, [], 1, [], 2, 0f, c, 2, threads: 1);
+        Assert.Equal([0f, 0, 0, 0], c);
+
+        c = [1, 2, 3, 4];
+        Gemm.Multiply(false, false, 2, 2, 0, 1f, [], 1, [], 2, 3f, c, 2, threads: 1);
+        Assert.Equal([3f, 6, 9, 12], c);
+    }
+
+    [Theory]
+    [InlineData(false, true, 128, 1024, 100)]
+    [InlineData(true, false, 1000, 77, 128)]
+    [InlineData(false, false, 129, 257, 600)]
+    [InlineData(true, true, 300, 33, 513)]
+    [InlineData(false, true, 36, 1000, 70)]
+    public void Fast_IsBitIdenticalForAnyThreadCount(bool ta, bool tb, int m, int n, int k)
+    {
+        (float[] a, int lda, float[] b, int ldb) = Operands(ta, tb, m, n, k, extraStride: 1, new System.Random(42));
+        var c1 = new float[m * n];
+        var c2 = new float[m * n];
+        var c3 = new float[m * n];
+        Array.Fill(c1, 1.5f);
+        Array.Fill(c2, 1.5f);
+        Array.Fill(c3, 1.5f);
+
+        Gemm.Multiply(ta, tb, m, n, k, 0.7f, a, lda, b, ldb, 0.3f, c1, n, threads: 1);
+        Gemm.Multiply(ta, tb, m, n, k, 0.7f, a, lda, b, ldb, 0.3f, c2, n, threads: 2);
+        Gemm.Multiply(ta, tb, m, n, k, 0.7f, a, lda, b, ldb, 0.3f, c3, n, threads: 3);
+
+        Assert.Equal(c1, c2);
+        Assert.Equal(c1, c3);
+    }
+
+    [Fact]
+    public void BadArguments_ThrowNamingTheArgument()
+    {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        float[] c = new float[4];
+
+        Assert.Equal("m", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Gemm.Multiply(false, false, -1, 2, 3, 1f, a, 3, b, 2, 0f, c, 2, threads: 1)).ParamName);
+        Assert.Equal("n", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Gemm.Multiply(false, false, 2, -2, 3, 1f, a, 3, b, 2, 0f, c, 2, threads: 1)).ParamName);
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(
+            () => GemmReference.Multiply(false, false, 2, 2, -3, 1f, a, 3, b, 2, 0f, c, 2)).ParamName);
+        Assert.Equal("lda", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Gemm.Multiply(false, false, 2, 2, 3, 1f, a, 2, b, 2, 0f, c, 2, threads: 1)).ParamName);
+        Assert.Equal("ldc", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Gemm.Multiply(false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 1, threads: 1)).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(
+            () => Gemm.Multiply(false, false, 2, 2, 3, 1f, a.AsSpan(1), 3, b, 2, 0f, c, 2, threads: 1)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(
+            () => Gemm.Multiply(false, true, 2, 2, 3, 1f, a, 3, b, 4, 0f, c, 2, threads: 1)).ParamName);
+        Assert.Equal("c", Assert.Throws<ArgumentException>(
+            () => GemmReference.Multiply(false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c.AsSpan(1), 2)).ParamName);
+        Assert.Equal("threads", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Gemm.Multiply(false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 2, threads: 0)).ParamName);
+    }
+
+    /// <summary>
+    /// Fast float GEMM against the reference in double, with tolerance |Δ| ≤ 4·(k + 2)·ε·(|α|·Σₚ|a||b| + |β||c|)
+    /// per element; garbage NaN in C must vanish when β = 0.
+    /// </summary>
+    private static void CheckAgainstReference(
+        bool ta, bool tb, int m, int n, int k, float alpha, float beta, int extraStride, GemmKernelKind kernel, int seed)
+    {
+        var random = new System.Random(seed);
+        (float[] a, int lda, float[] b, int ldb) = Operands(ta, tb, m, n, k, extraStride, random);
+        int ldc = n + extraStride;
+        var c = new float[(m * ldc) + 1];
+        for (int i = 0; i < c.Length; i++)
+        {
+            c[i] = beta == 0f ? float.NaN : (float)(random.NextDouble() - 0.5);
+        }
+
+        double[] expected = [.. c.Select(x => (double)x)];
+        GemmReference.Multiply(
+            ta, tb, m, n, k, (double)alpha, [.. a.Select(x => (double)x)], lda,
+            [.. b.Select(x => (double)x)], ldb, (double)beta, expected, ldc);
+
+        double[] magnitude = [.. c.Select(x => beta == 0f ? 0.0 : Math.Abs(beta * (double)x))];
+        GemmReference.Multiply(
+            ta, tb, m, n, k, Math.Abs((double)alpha), [.. a.Select(x => Math.Abs((double)x))], lda,
+            [.. b.Select(x => Math.Abs((double)x))], ldb, 1.0, magnitude, ldc);
+
+        float[] actual = (float[])c.Clone();
+        Gemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, actual, ldc, threads: 2, kernel);
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                int at = (i * ldc) + j;
+                double tolerance = (4.0 * (k + 2) * 1.2e-7 * magnitude[at]) + 1e-30;
+                Assert.False(
+                    Math.Abs(actual[at] - expected[at]) > tolerance,
+                    $"{kernel} ta={ta} tb={tb} {m}×{n}×{k} α={alpha} β={beta}: C[{i},{j}] = {actual[at]}, expected {expected[at]}");
+            }
+
+            // Padding between rows is never written.
+            for (int j = n; j < ldc && (i * ldc) + j < c.Length; j++)
+            {
+                Assert.Equal(c[(i * ldc) + j], actual[(i * ldc) + j]);
+            }
+        }
+    }
+
+    private static (float[] A, int Lda, float[] B, int Ldb) Operands(
+        bool ta, bool tb, int m, int n, int k, int extraStride, System.Random random)
+    {
+        int aRows = ta ? k : m;
+        int lda = (ta ? m : k) + extraStride;
+        int bRows = tb ? n : k;
+        int ldb = (tb ? k : n) + extraStride;
+        var a = new float[aRows * lda];
+        var b = new float[bRows * ldb];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        return (a, Math.Max(1, lda), b, Math.Max(1, ldb));
+    }
+}
