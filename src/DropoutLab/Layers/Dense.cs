@@ -6,7 +6,11 @@ namespace DropoutLab.Layers;
 // Dimension key: o = output units, i = input units, m = examples.
 //   X : i × m    W : o × i    b : o × 1    Z : o × m
 
-/// <summary>A fully connected layer, Z = W·X + b.</summary>
+/// <summary>
+/// A fully connected layer, Z = W·X + b. In float32 the products run on the packed, multi-threaded
+/// <see cref="Gemm"/>; in float64 on <see cref="ColumnKernels"/>, whose summation order the course reproduction
+/// relies on.
+/// </summary>
 public sealed class Dense<T> : ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -14,11 +18,17 @@ public sealed class Dense<T> : ILayer<T>
     private Matrix<T>? _input;
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;
+    private readonly int _threads;
 
     /// <summary>Creates a layer with the given weights (o × i) and zero biases.</summary>
-    public Dense(Matrix<T> weights, string name = "")
+    /// <param name="weights">W, o × i.</param>
+    /// <param name="name">Suffix of the parameter names ("W1", "b1").</param>
+    /// <param name="threads">Most threads a float32 product may use (0 = all); results do not depend on it.</param>
+    public Dense(Matrix<T> weights, string name = "", int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        _threads = threads == 0 ? Environment.ProcessorCount : threads;
         Weights = new Parameter<T>("W" + name, weights, isWeight: true);
         Bias = new Parameter<T>("b" + name, new Matrix<T>(weights.Rows, 1), isWeight: false);
         _parameters = [Weights, Bias];
@@ -50,6 +60,8 @@ public sealed class Dense<T> : ILayer<T>
         return OutputUnits;
     }
 
+    private static Span<float> AsFloat(Matrix<T> matrix) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(matrix.Data.AsSpan());
+
     // Forward: Zᵣⱼ = Σₖ Wᵣₖ·Xₖⱼ + bᵣ
     /// <inheritdoc />
     public Matrix<T> Forward(Matrix<T> input, Mode mode)
@@ -58,7 +70,20 @@ public sealed class Dense<T> : ILayer<T>
         OutputSize(input.Rows);
         _input = input;
         _output = Matrix<T>.Reuse(_output, OutputUnits, input.Columns);
-        ColumnKernels.Affine(Weights.Value, input, Bias.Value.Data, _output);
+        if (typeof(T) == typeof(float))
+        {
+            int m = input.Columns;
+            Gemm.Multiply(false, false, OutputUnits, m, InputSize, 1f, AsFloat(Weights.Value), InputSize, AsFloat(input), m, 0f, AsFloat(_output), m, _threads);
+            for (int r = 0; r < OutputUnits; r++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(_output.Row(r), Bias.Value.Data[r], _output.Row(r));
+            }
+        }
+        else
+        {
+            ColumnKernels.Affine(Weights.Value, input, Bias.Value.Data, _output);
+        }
+
         return _output;
     }
 
@@ -69,16 +94,34 @@ public sealed class Dense<T> : ILayer<T>
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         Matrix<T> input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
-        T scale = T.One / T.CreateChecked(input.Columns);
-        ColumnKernels.WeightGradient(outputGradient, input, scale, Weights.Gradient);
+        int m = input.Columns;
+        T scale = T.One / T.CreateChecked(m);
+        bool fast = typeof(T) == typeof(float);
+        if (fast)
+        {
+            Gemm.Multiply(false, true, OutputUnits, InputSize, m, float.CreateTruncating(scale), AsFloat(outputGradient), m, AsFloat(input), m, 0f, AsFloat(Weights.Gradient), InputSize, _threads);
+        }
+        else
+        {
+            ColumnKernels.WeightGradient(outputGradient, input, scale, Weights.Gradient);
+        }
+
         ColumnKernels.BiasGradient(outputGradient, scale, Bias.Gradient.Data);
         if (!computeInputGradient)
         {
             return null;
         }
 
-        _inputGradient = Matrix<T>.Reuse(_inputGradient, InputSize, input.Columns);
-        ColumnKernels.InputGradient(Weights.Value, outputGradient, _inputGradient);
+        _inputGradient = Matrix<T>.Reuse(_inputGradient, InputSize, m);
+        if (fast)
+        {
+            Gemm.Multiply(true, false, InputSize, m, OutputUnits, 1f, AsFloat(Weights.Value), InputSize, AsFloat(outputGradient), m, 0f, AsFloat(_inputGradient), m, _threads);
+        }
+        else
+        {
+            ColumnKernels.InputGradient(Weights.Value, outputGradient, _inputGradient);
+        }
+
         return _inputGradient;
     }
 }

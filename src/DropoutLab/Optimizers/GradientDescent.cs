@@ -5,7 +5,7 @@ using DropoutLab.Layers;
 namespace DropoutLab.Optimizers;
 
 /// <summary>Plain (full-batch or mini-batch) gradient descent: θ ← θ − η·∇θ.</summary>
-public sealed class GradientDescent<T>
+public sealed class GradientDescent<T> : IOptimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the optimizer with learning rate η &gt; 0.</summary>

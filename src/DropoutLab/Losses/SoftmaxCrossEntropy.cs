@@ -1,0 +1,71 @@
+using System.Numerics;
+using DropoutLab.Numerics;
+
+namespace DropoutLab.Losses;
+
+// Dimension key: C = classes, m = examples. Z (logits), P (probabilities), dZ : C × m; labels yⱼ ∈ {0..C−1}.
+
+/// <summary>
+/// Softmax cross-entropy: pₖⱼ = e^(zₖⱼ − maxₖ zₖⱼ) / Σₖ e^(zₖⱼ − maxₖ zₖⱼ), loss of example j = −ln p_{yⱼ j}.
+/// The gradient of the summed loss with respect to the logits is P − onehot(y).
+/// </summary>
+public static class SoftmaxCrossEntropy
+{
+    /// <summary>Column-wise softmax of <paramref name="logits"/> into <paramref name="probabilities"/>.</summary>
+    public static void Probabilities<T>(Matrix<T> logits, Matrix<T> probabilities)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        int classes = logits.Rows, m = logits.Columns;
+        for (int j = 0; j < m; j++)
+        {
+            T max = logits[0, j];
+            for (int k = 1; k < classes; k++)
+            {
+                max = T.Max(max, logits[k, j]);
+            }
+
+            T sum = T.Zero;
+            for (int k = 0; k < classes; k++)
+            {
+                T e = T.Exp(logits[k, j] - max);
+                probabilities[k, j] = e;
+                sum += e;
+            }
+
+            for (int k = 0; k < classes; k++)
+            {
+                probabilities[k, j] /= sum;
+            }
+        }
+    }
+
+    /// <summary>Σⱼ −ln p_{yⱼ j} over the examples (the summed loss), with p clamped to the smallest normal value.</summary>
+    public static double SumLoss<T>(Matrix<T> probabilities, ReadOnlySpan<int> labels)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        double total = 0;
+        for (int j = 0; j < labels.Length; j++)
+        {
+            double probability = double.CreateTruncating(probabilities[labels[j], j]);
+            total -= Math.Log(Math.Max(probability, double.CreateTruncating(T.Epsilon)));
+        }
+
+        return total;
+    }
+
+    /// <summary>dZ = P − onehot(y), the gradient of the summed loss.</summary>
+    public static void Gradient<T>(Matrix<T> probabilities, ReadOnlySpan<int> labels, Matrix<T> logitGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(logitGradient);
+        probabilities.Data.AsSpan().CopyTo(logitGradient.Data);
+        for (int j = 0; j < labels.Length; j++)
+        {
+            logitGradient[labels[j], j] -= T.One;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Numerics;
+using DropoutLab.Layers;
+
+namespace DropoutLab.Optimizers;
+
+/// <summary>
+/// The max-norm constraint of Srivastava et al. (2014): after each update, every unit's incoming weight vector
+/// wᵣ (row r of W) is projected onto the ball ‖wᵣ‖₂ ≤ c, i.e. scaled by c/‖wᵣ‖₂ when longer.
+/// </summary>
+public static class MaxNorm
+{
+    /// <summary>Projects every row of every weight matrix onto ‖wᵣ‖₂ ≤ <paramref name="maxNorm"/>.</summary>
+    public static void Apply<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!(maxNorm > 0) || double.IsInfinity(maxNorm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, $"maxNorm must be a positive finite number, but got {maxNorm}.");
+        }
+
+        T limit = T.CreateChecked(maxNorm);
+        for (int index = 0; index < parameters.Count; index++)
+        {
+            Parameter<T> parameter = parameters[index];
+            if (!parameter.IsWeight)
+            {
+                continue;
+            }
+
+            for (int r = 0; r < parameter.Value.Rows; r++)
+            {
+                Span<T> row = parameter.Value.Row(r);
+                T norm = System.Numerics.Tensors.TensorPrimitives.Norm<T>(row);
+                if (norm > limit)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(row, limit / norm, row);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Numerics;
+using DropoutLab.Layers;
+using DropoutLab.Numerics;
+using DropoutLab.Random;
+
+namespace DropoutLab.Training;
+
+/// <summary>
+/// A ReLU MLP with dropout: [InputDropout] → Dense → ReluDropout → … → Dense → softmax. Masks come from
+/// counter-based Philox streams (<see cref="MaskClock"/>), so training is bit-identical on any thread count.
+/// </summary>
+public sealed class MlpNetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private MlpNetwork(Sequential<T> network, MaskClock clock, IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling)
+    {
+        Network = network;
+        Clock = clock;
+        Layers = layers;
+        KeepProbs = keepProbs;
+        Scaling = scaling;
+    }
+
+    /// <summary>The layers.</summary>
+    public Sequential<T> Network { get; }
+
+    /// <summary>The mask clock (seed and step) shared by the dropout layers.</summary>
+    public MaskClock Clock { get; }
+
+    /// <summary>Widths from inputs to outputs.</summary>
+    public IReadOnlyList<int> Layers { get; }
+
+    /// <summary>Keep probability of the inputs, then of each hidden layer.</summary>
+    public IReadOnlyList<double> KeepProbs { get; }
+
+    /// <summary>The scaling rule.</summary>
+    public DropoutScaling Scaling { get; }
+
+    /// <summary>The dense layers in order.</summary>
+    public IEnumerable<Dense<T>> DenseLayers => Network.Layers.OfType<Dense<T>>();
+
+    /// <summary>
+    /// Builds the network with He initialization, Wₗ ~ N(0, 2/nₗ₋₁) drawn in layer order from a numpy-compatible
+    /// generator seeded with <paramref name="seed"/>, and zero biases.
+    /// </summary>
+    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var random = new NumpyRandomState(unchecked((uint)seed ^ (uint)(seed >> 32)));
+        var weights = new List<Matrix<T>>();
+        for (int l = 1; l < layers.Count; l++)
+        {
+            var w = new Matrix<T>(layers[l], layers[l - 1]);
+            double std = Math.Sqrt(2.0 / layers[l - 1]);
+            for (int i = 0; i < w.Data.Length; i++)
+            {
+                w.Data[i] = T.CreateChecked(random.NextGaussian() * std);
+            }
+
+            weights.Add(w);
+        }
+
+        return FromWeights(weights, keepProbs, scaling, seed, threads);
+    }
+
+    /// <summary>Builds the network around existing weights (o × i each); biases start at zero.</summary>
+    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(keepProbs);
+        var clock = new MaskClock(seed);
+        var layers = new List<ILayer<T>>();
+        uint site = 0;
+        if (keepProbs[0] < 1.0)
+        {
+            layers.Add(new InputDropout<T>(keepProbs[0], scaling, clock, site, threads));
+        }
+
+        site++;
+        for (int l = 0; l < weights.Count; l++)
+        {
+            layers.Add(new Dense<T>(weights[l], (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), threads));
+            if (l < weights.Count - 1)
+            {
+                layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, clock, site++, threads));
+            }
+        }
+
+        int[] widths = [weights[0].Columns, .. weights.Select(w => w.Rows)];
+        return new MlpNetwork<T>(new Sequential<T>(layers), clock, widths, [.. keepProbs], scaling);
+    }
+
+    /// <summary>Turns Monte-Carlo dropout on or off: when on, evaluation passes drop units too.</summary>
+    public void SetDropAtEval(bool enabled)
+    {
+        foreach (ILayer<T> layer in Network.Layers)
+        {
+            if (layer is ReluDropout<T> hidden)
+            {
+                hidden.DropAtEval = enabled;
+            }
+            else if (layer is InputDropout<T> input)
+            {
+                input.DropAtEval = enabled;
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using DropoutLab.Layers;
+
+namespace DropoutLab.Training;
+
+/// <summary>
+/// A ReLU MLP with dropout and how to train it. <see cref="Layers"/> lists every layer's width from inputs to
+/// classes; <see cref="KeepProbs"/> has one value for the inputs, then one per hidden layer (Srivastava et al.
+/// use 0.8 and 0.5).
+/// </summary>
+public sealed record MlpSettings
+{
+    /// <summary>Widths from inputs to outputs, e.g. 784, 1024, 1024, 10.</summary>
+    public IReadOnlyList<int> Layers { get; init; } = [784, 1024, 1024, 10];
+
+    /// <summary>Keep probability of the inputs, then of each hidden layer.</summary>
+    public IReadOnlyList<double> KeepProbs { get; init; } = [0.8, 0.5, 0.5];
+
+    /// <summary>The dropout scaling rule.</summary>
+    public DropoutScaling Scaling { get; init; } = DropoutScaling.Inverted;
+
+    /// <summary>The optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>Learning rate η.</summary>
+    public double LearningRate { get; init; } = 5e-4;
+
+    /// <summary>Momentum μ (momentum optimizer only).</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Max-norm bound c on each unit's incoming weights (0 = off).</summary>
+    public double MaxNorm { get; init; }
+
+    /// <summary>L2 strength λ: the gradient gains (λ/N)·W with N the training-set size, as in the course's formula.</summary>
+    public double Lambd { get; init; }
+
+    /// <summary>Examples per mini-batch.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Passes over the training set.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Seed of the initialization, the shuffles and the dropout masks.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Most threads (0 = all processors); the result does not depend on it.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (Layers.Count < 2 || Layers.Any(width => width < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Layers), string.Join(",", Layers), "layers must list at least two widths, each at least 1.");
+        }
+
+        if (Layers[^1] < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Layers), Layers[^1], "the output layer needs at least 2 units (one per class; softmax cross-entropy).");
+        }
+
+        if (KeepProbs.Count != Layers.Count - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KeepProbs), KeepProbs.Count, $"keep-probs needs {Layers.Count - 1} values (inputs, then each of the {Layers.Count - 2} hidden layers), but got {KeepProbs.Count}.");
+        }
+
+        foreach (double keepProb in KeepProbs)
+        {
+            Dropout<double>.CheckKeepProb(keepProb);
+        }
+
+        Check(LearningRate > 0 && !double.IsInfinity(LearningRate), nameof(LearningRate), LearningRate, "must be a positive finite number");
+        Check(Momentum >= 0 && Momentum < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
+        Check(MaxNorm >= 0 && !double.IsInfinity(MaxNorm), nameof(MaxNorm), MaxNorm, "must be ≥ 0 (0 turns it off)");
+        Check(Lambd >= 0 && !double.IsInfinity(Lambd), nameof(Lambd), Lambd, "must be ≥ 0");
+        Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Check(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = all processors)");
+    }
+
+    private static void Check(bool ok, string name, double value, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}, but got {value}.");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Numerics;
+using DropoutLab.Data;
+using DropoutLab.Layers;
+using DropoutLab.Losses;
+using DropoutLab.Numerics;
+using DropoutLab.Optimizers;
+using DropoutLab.Random;
+
+namespace DropoutLab.Training;
+
+/// <summary>
+/// Mini-batch training of a dropout MLP with softmax cross-entropy. Each epoch visits the training set in an order
+/// shuffled from the seed (Fisher–Yates) in full batches (the last ⌊N mod B⌋ examples of each shuffle wait for a
+/// later epoch, so every step has the same shape and allocates nothing). After the first step no buffer is
+/// allocated; the same seed gives bit-identical parameters on any thread count.
+/// </summary>
+public sealed class MlpTrainer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MlpSettings _settings;
+
+    /// <summary>Creates a trainer; the settings are validated here.</summary>
+    public MlpTrainer(MlpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+    }
+
+    /// <summary>Trains a new network on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch.</summary>
+    public MlpResult<T> Train(LabeledData train, LabeledData test, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        CheckData(train);
+        CheckData(test);
+        MlpSettings s = _settings;
+        if (train.Count < s.BatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(train), train.Count, $"batch size {s.BatchSize} is larger than the {train.Count} training examples.");
+        }
+
+        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads);
+        IReadOnlyList<Parameter<T>> parameters = model.Network.Parameters;
+        IOptimizer<T> optimizer = s.Optimizer switch
+        {
+            OptimizerKind.Sgd => new GradientDescent<T>(s.LearningRate),
+            OptimizerKind.Momentum => new Momentum<T>(s.LearningRate, s.Momentum),
+            _ => new Adam<T>(s.LearningRate),
+        };
+
+        int batch = s.BatchSize, classes = s.Layers[^1];
+        int stepsPerEpoch = train.Count / batch;
+        var x = new Matrix<T>(train.FeatureCount, batch);
+        var probabilities = new Matrix<T>(classes, batch);
+        var logitGradient = new Matrix<T>(classes, batch);
+        int[] labels = new int[batch];
+        int[] order = [.. Enumerable.Range(0, train.Count)];
+        var shuffle = new NumpyRandomState(unchecked((uint)(s.Seed * 2654435761UL) ^ 0x5eed));
+        var scorer = new Classifier<T>(model, batch);
+        var epochs = new List<EpochReport>(s.Epochs);
+        T lambd = T.CreateChecked(s.Lambd);
+
+        var total = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= s.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            Shuffle(order, shuffle);
+            double lossSum = 0;
+            long right = 0;
+            for (int step = 0; step < stepsPerEpoch; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                BatchGather.Gather(train, order, step * batch, batch, x, labels);
+                Matrix<T> logits = model.Network.Forward(x, Mode.Train);
+                SoftmaxCrossEntropy.Probabilities(logits, probabilities);
+                lossSum += SoftmaxCrossEntropy.SumLoss(probabilities, labels);
+                right += CountCorrect(probabilities, labels);
+                SoftmaxCrossEntropy.Gradient(probabilities, labels, logitGradient);
+                model.Network.Backward(logitGradient);
+                if (s.Lambd > 0)
+                {
+                    L2Penalty.AddGradient(parameters, lambd, train.Count);
+                }
+
+                optimizer.Step(parameters);
+                if (s.MaxNorm > 0)
+                {
+                    MaxNorm.Apply(parameters, s.MaxNorm);
+                }
+
+                model.Clock.Advance();
+                int seen = (step + 1) * batch;
+                progress?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, lossSum / seen, (double)right / seen));
+            }
+
+            EvaluationReport testReport = scorer.Evaluate(test);
+            int examples = stepsPerEpoch * batch;
+            epochs.Add(new EpochReport(epoch, lossSum / examples, (double)right / examples, testReport.LogLoss, testReport.Accuracy, clock.Elapsed.TotalSeconds));
+        }
+
+        total.Stop();
+        return new MlpResult<T>(epochs, scorer.Evaluate(test), total.Elapsed.TotalSeconds, ParameterHash.Sha256(parameters), model);
+    }
+
+    private void CheckData(LabeledData data)
+    {
+        if (data.FeatureCount != _settings.Layers[0])
+        {
+            throw new DataFormatException($"examples have {data.FeatureCount} features but --layers starts with {_settings.Layers[0]}.", data.Source);
+        }
+
+        int classes = _settings.Layers[^1];
+        for (int j = 0; j < data.Labels.Length; j++)
+        {
+            if (data.Labels[j] >= classes)
+            {
+                throw new DataFormatException($"example {j + 1} has label {data.Labels[j]}, not below the {classes} output classes of --layers.", data.Source);
+            }
+        }
+    }
+
+    // Fisher–Yates: for i = n−1 … 1 swap i with ⌊u·(i+1)⌋, u ~ U[0, 1)
+    private static void Shuffle(int[] order, NumpyRandomState random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = (int)(random.NextDouble() * (i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static int CountCorrect(Matrix<T> probabilities, ReadOnlySpan<int> labels)
+    {
+        int right = 0;
+        for (int j = 0; j < labels.Length; j++)
+        {
+            int predicted = 0;
+            for (int k = 1; k < probabilities.Rows; k++)
+            {
+                if (probabilities[k, j] > probabilities[predicted, j])
+                {
+                    predicted = k;
+                }
+            }
+
+            right += predicted == labels[j] ? 1 : 0;
+        }
+
+        return right;
+    }
+}
