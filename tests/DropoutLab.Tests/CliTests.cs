@@ -127,7 +127,7 @@ public class CliTests
     [Fact]
     public void HelpWorksForEveryCommand()
     {
-        foreach (string command in new[] { "reproduce", "course" })
+        foreach (string command in new[] { "reproduce", "course", "explain" })
         {
             CliRun run = CliRunner.Run(command, "--help");
             Assert.Equal(0, run.ExitCode);
