@@ -78,6 +78,7 @@ public class CliTests
         Assert.Equal(0.6543912405149825, root.GetProperty("costs")[0].GetProperty("cost").GetDouble());
         Assert.InRange(root.GetProperty("trainAccuracy").GetDouble(), 0.5, 1.0);
         Assert.InRange(root.GetProperty("testAccuracy").GetDouble(), 0.5, 1.0);
+        Assert.InRange(root.GetProperty("testLogLoss").GetDouble(), 0.01, 0.69);
         Assert.True(root.GetProperty("trainSeconds").GetDouble() > 0);
     }
 
@@ -127,7 +128,7 @@ public class CliTests
     [Fact]
     public void HelpWorksForEveryCommand()
     {
-        foreach (string command in new[] { "reproduce", "course" })
+        foreach (string command in new[] { "reproduce", "course", "explain" })
         {
             CliRun run = CliRunner.Run(command, "--help");
             Assert.Equal(0, run.ExitCode);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DropoutLab.Cli.Output;
+using DropoutLab.Cli.Plots;
 using DropoutLab.Data;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
@@ -23,10 +24,12 @@ public static class CourseCommand
         var trainCsv = new Option<FileInfo?>("--train") { Description = "Training CSV: header, numeric features, 0/1 label last (default: the embedded football data)" };
         var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var plots = new Option<string?>("--plots") { Description = "Also write the cost curve and the decision boundary as PNG and SVG into this existing folder" };
+        var plotSize = CliOptions.PlotSize(CoursePlots.DefaultSize);
 
         var command = new Command("course", "Train the course's 3-layer network once and report costs and accuracies.")
         {
-            keepProb, scaling, masks, lambd, iterations, learningRate, printEvery, trainCsv, testCsv, json,
+            keepProb, scaling, masks, lambd, iterations, learningRate, printEvery, trainCsv, testCsv, json, plots, plotSize,
         };
         command.SetAction(parsed =>
         {
@@ -44,7 +47,16 @@ public static class CourseCommand
             FileInfo? testFile = parsed.GetValue(testCsv);
             Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);
             Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
+            string? plotFolder = parsed.GetValue(plots);
+            if (plotFolder is not null)
+            {
+                CoursePlots.Check(plotFolder, train);
+            }
+
             CourseResult result = CourseExperiment.Run(settings, train, test);
+            IReadOnlyList<string> written = plotFolder is null
+                ? []
+                : CoursePlots.Write(plotFolder, string.Empty, result, train, parsed.GetValue(plotSize));
             if (parsed.GetValue(json))
             {
                 io.Out.WriteLine(JsonText.Build(writer => CourseJson.Write(writer, result)));
@@ -52,6 +64,7 @@ public static class CourseCommand
             else
             {
                 CourseText.WriteRun(io.Out, result, parsed.GetValue(printEvery));
+                CourseText.WritePlots(io.Out, written);
             }
 
             return ExitCodes.Success;

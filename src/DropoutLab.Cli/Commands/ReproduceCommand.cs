@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using DropoutLab.Cli.Output;
+using DropoutLab.Cli.Plots;
+using DropoutLab.Data;
 using DropoutLab.Experiments;
+using DropoutLab.Layers;
 
 namespace DropoutLab.Cli.Commands;
 
@@ -14,14 +17,32 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(io);
         var masks = CliOptions.OneOf("--masks", "fixed", "Mask policy: fixed reseeds every pass as the course code does, fresh draws new masks", "fixed", "fresh");
         var json = new Option<bool>("--json") { Description = "Print {\"runs\": [inverted, none]} as JSON instead of text" };
+        var plots = new Option<string?>("--plots") { Description = "Also write each run's cost curve and decision boundary as PNG and SVG into this existing folder" };
+        var plotSize = CliOptions.PlotSize(CoursePlots.DefaultSize);
         var command = new Command("reproduce", "Reproduce the course table: keep_prob 0.86 with inverted scaling and without scaling.")
         {
-            masks, json,
+            masks, json, plots, plotSize,
         };
         command.SetAction(parsed =>
         {
             MaskPolicy policy = CourseJson.ParseMasks(parsed.GetValue(masks)!);
+            string? plotFolder = parsed.GetValue(plots);
+            Dataset train = FootballData.Train();
+            if (plotFolder is not null)
+            {
+                CoursePlots.Check(plotFolder, train);
+            }
+
             IReadOnlyList<CourseResult> runs = CourseTable.Run(policy);
+            var written = new List<string>();
+            if (plotFolder is not null)
+            {
+                foreach (CourseResult run in runs)
+                {
+                    written.AddRange(CoursePlots.Write(plotFolder, "-" + run.Settings.Scaling.ToName(), run, train, parsed.GetValue(plotSize)));
+                }
+            }
+
             if (parsed.GetValue(json))
             {
                 io.Out.WriteLine(JsonText.Build(writer =>
@@ -41,6 +62,7 @@ public static class ReproduceCommand
 
             WriteTable(io.Out, runs);
             WriteReading(io.Out, runs, policy);
+            CourseText.WritePlots(io.Out, written);
             return ExitCodes.Success;
         });
         return command;

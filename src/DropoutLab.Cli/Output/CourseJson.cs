@@ -4,7 +4,7 @@ using DropoutLab.Layers;
 
 namespace DropoutLab.Cli.Output;
 
-/// <summary>The JSON form of a course run: {"keepProb", "scaling", "masks", "lambd", "iterations", "learningRate", "costs", "trainAccuracy", "testAccuracy", "trainSeconds"}.</summary>
+/// <summary>The JSON form of a course run: {"keepProb", "scaling", "masks", "lambd", "iterations", "learningRate", "costs", "trainAccuracy", "testAccuracy", "testLogLoss", "trainSeconds"}.</summary>
 public static class CourseJson
 {
     /// <summary>Costs are reported at iteration 0 and every this many iterations.</summary>
@@ -35,6 +35,7 @@ public static class CourseJson
         writer.WriteEndArray();
         writer.WriteNumber("trainAccuracy", result.TrainAccuracy);
         writer.WriteNumber("testAccuracy", result.TestAccuracy);
+        writer.WriteNumber("testLogLoss", result.TestLogLoss);
         writer.WriteNumber("trainSeconds", result.TrainSeconds);
         writer.WriteEndObject();
     }

@@ -20,4 +20,15 @@ public static class CourseText
         output.WriteLine("On the test set:");
         output.WriteLine($"Accuracy: {PyFloat.Format(result.TestAccuracy)}");
     }
+
+    /// <summary>Lists the plot files written, if any.</summary>
+    public static void WritePlots(TextWriter output, IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count > 0)
+        {
+            output.WriteLine($"Plots: {string.Join(", ", paths)}");
+        }
+    }
 }

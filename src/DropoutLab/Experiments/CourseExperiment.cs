@@ -81,7 +81,31 @@ public static class CourseExperiment
             Accuracy(network, train),
             Accuracy(network, test),
             stopwatch.Elapsed.TotalSeconds,
-            network);
+            network)
+        {
+            TestLogLoss = LogLoss(network, test),
+        };
+    }
+
+    /// <summary>Probabilities are clipped to [ε, 1 − ε] in <see cref="LogLoss"/>, as scikit-learn's log_loss does.</summary>
+    public const double LogLossEpsilon = 1e-15;
+
+    /// <summary>
+    /// −mean[y·ln p + (1 − y)·ln(1 − p)] with p = P(y = 1 | x) at inference, clipped to [ε, 1 − ε] so that a
+    /// saturated sigmoid costs −ln ε ≈ 34.5 instead of infinity.
+    /// </summary>
+    public static double LogLoss(Sequential<double> network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        double[] probabilities = Predict(network, data.FeaturesAs<double>());
+        double sum = 0.0;
+        for (int j = 0; j < probabilities.Length; j++)
+        {
+            double p = Math.Clamp(probabilities[j], LogLossEpsilon, 1.0 - LogLossEpsilon);
+            sum -= data.Labels[j] == 1 ? Math.Log(p) : Math.Log(1.0 - p);
+        }
+
+        return sum / probabilities.Length;
     }
 
     /// <summary>P(y = 1 | x) for every column of <paramref name="features"/>, with dropout at its inference rule.</summary>

@@ -12,4 +12,8 @@ public sealed record CourseResult(
     double TrainAccuracy,
     double TestAccuracy,
     double TrainSeconds,
-    Sequential<double> Network);
+    Sequential<double> Network)
+{
+    /// <summary>Log-loss −mean[y·ln p + (1 − y)·ln(1 − p)] on the test set at inference (dropout at its inference rule).</summary>
+    public double TestLogLoss { get; init; }
+}

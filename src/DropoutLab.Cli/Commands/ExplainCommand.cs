@@ -1,0 +1,80 @@
+using System.CommandLine;
+using DropoutLab.Cli.Output;
+using DropoutLab.Cli.Plots;
+using DropoutLab.Explain;
+
+namespace DropoutLab.Cli.Commands;
+
+/// <summary><c>dropout-lab explain</c>: why divide by keep_prob, in exact numbers checked by simulation.</summary>
+public static class ExplainCommand
+{
+    /// <summary>Default size of the <c>--plot</c> figure.</summary>
+    public static readonly PlotSize DefaultPlotSize = new(1000, 1000);
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliOutput io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var defaults = new ExplainSettings();
+        var keepProb = CliOptions.KeepProb(defaults.KeepProb, "Probability of keeping a unit, in (0, 1] (default 0.8)");
+        var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on, comma-separated");
+        var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation, comma-separated");
+        var bias = CliOptions.Finite("--bias", defaults.Bias, "Next-layer bias b (default 0.1)");
+        var trials = CliOptions.AtLeast("--trials", 1, defaults.Trials, "Monte-Carlo trials (default 100000)");
+        var seed = new Option<uint>("--seed") { Description = "Seed of the mask generator, 0 to 4294967295 (default 1)", DefaultValueFactory = _ => defaults.Seed };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var plot = new Option<string?>("--plot") { Description = "Also save the histograms of z per rule to FILE.png or FILE.svg" };
+        var plotSize = CliOptions.PlotSize(DefaultPlotSize);
+
+        var command = new Command("explain", "Why divide by keep_prob? Mean and variance of every scaling rule, exact and simulated.")
+        {
+            keepProb, activations, weights, bias, trials, seed, json, plot, plotSize,
+        };
+        command.SetAction(parsed =>
+        {
+            double[] a = parsed.GetValue(activations)!;
+            double[] w = parsed.GetValue(weights)!;
+            if (w.Length != a.Length)
+            {
+                throw new UsageException($"--weights has {w.Length} values but --activations has {a.Length}; give one weight per activation.");
+            }
+
+            string? plotPath = parsed.GetValue(plot);
+            if (plotPath is not null)
+            {
+                PlotWriter.CheckPath(plotPath, "--plot");
+            }
+
+            var settings = new ExplainSettings
+            {
+                KeepProb = parsed.GetValue(keepProb),
+                Activations = a,
+                Weights = w,
+                Bias = parsed.GetValue(bias),
+                Trials = parsed.GetValue(trials),
+                Seed = parsed.GetValue(seed),
+                KeepSamples = plotPath is not null,
+            };
+            ExplainResult result = ExplainExperiment.Run(settings);
+
+            // The figure first: if it cannot be written, nothing has been printed.
+            if (plotPath is not null)
+            {
+                PlotSize size = parsed.GetValue(plotSize);
+                PlotWriter.Save(ExplainFigure.Build(result), plotPath, size.Width, size.Height);
+            }
+
+            if (parsed.GetValue(json))
+            {
+                io.Out.WriteLine(JsonText.Build(writer => ExplainJson.Write(writer, result)));
+            }
+            else
+            {
+                ExplainText.Write(io.Out, result);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

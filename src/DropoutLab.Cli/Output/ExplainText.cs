@@ -1,0 +1,124 @@
+using System.Globalization;
+using DropoutLab.Explain;
+
+namespace DropoutLab.Cli.Output;
+
+/// <summary>The text of <c>explain</c>: one unit in plain numbers, a table per rule, and each rule's mismatch.</summary>
+public static class ExplainText
+{
+    /// <summary>Writes the whole explanation.</summary>
+    public static void Write(TextWriter output, ExplainResult result)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(result);
+        ExplainSettings settings = result.Settings;
+        double keep = settings.KeepProb;
+        output.WriteLine($"Why divide by keep_prob? keep_prob = {F(keep)}, activations a = [{List(settings.Activations)}],");
+        output.WriteLine($"next layer z = w·y + b with w = [{List(settings.Weights)}], b = {F(settings.Bias)}; without dropout z = w·a + b = {F(result.NoDropoutZ)}.");
+        output.WriteLine($"Monte Carlo: {settings.Trials} trials, seed {settings.Seed}; every rule sees the same masks (numpy rand(trials, n) < keep_prob).");
+        output.WriteLine();
+        WriteOneUnit(output, settings);
+        foreach (RuleReport report in result.Rules)
+        {
+            output.WriteLine();
+            WriteRule(output, result, report);
+        }
+
+        output.WriteLine();
+        WriteSummary(output, result);
+    }
+
+    private static void WriteOneUnit(TextWriter output, ExplainSettings settings)
+    {
+        double keep = settings.KeepProb;
+        double drop = 1.0 - keep;
+        double a = settings.Activations.FirstOrDefault(x => x != 0.0, settings.Activations[0]);
+        double scaled = a / keep;
+        double unscaledMean = UnitMoments.TrainMean(ExplainRule.Unscaled, a, keep);
+        output.WriteLine($"One unit in plain numbers (a = {F(a)}):");
+        output.WriteLine(
+            $"  inverted:     a = {F(a)} is kept with probability {F(keep)} and becomes {F(a)}/{F(keep)} = {F(scaled)}, or is dropped to 0; " +
+            $"on average {F(keep)} × {F(scaled)} + {F(drop)} × 0 = {F(UnitMoments.TrainMean(ExplainRule.Inverted, a, keep))}. At inference it outputs a = {F(a)}: the same.");
+        output.WriteLine(
+            $"  unscaled:     a = {F(a)} is kept with probability {F(keep)} and stays {F(a)}, or is dropped to 0; " +
+            $"on average {F(keep)} × {F(a)} + {F(drop)} × 0 = {F(unscaledMean)}. At inference it outputs {F(a)}, " +
+            $"1/{F(keep)} = {F(1.0 / keep)} times what the next layer saw in training.");
+        output.WriteLine(
+            $"  at-inference: trains like unscaled ({F(unscaledMean)} on average); at inference it outputs " +
+            $"{F(keep)} × {F(a)} = {F(UnitMoments.InferenceValue(ExplainRule.AtInference, a, keep))}: the same as in training.");
+        output.WriteLine($"  no-dropout:   {F(a)} always, in training and at inference.");
+    }
+
+    private static void WriteRule(TextWriter output, ExplainResult result, RuleReport report)
+    {
+        double keep = result.Settings.KeepProb;
+        UnitStatistics units = report.Units;
+        NextLayerStatistics z = report.NextLayer;
+        output.WriteLine($"{report.Rule.ToName()}: {Formula(report.Rule, keep)}");
+        string[] header = ["unit", "a", "E[y]", "Var[y]", "MC mean", "95% CI", "MC var", "inference"];
+        var rows = new List<string[]> { header };
+        for (int i = 0; i < units.AnalyticMean.Count; i++)
+        {
+            rows.Add(
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                F(result.Settings.Activations[i]),
+                F(units.AnalyticMean[i]),
+                F(units.AnalyticVariance[i]),
+                M(units.EmpiricalMean[i]),
+                Ci(units.Ci95[i]),
+                M(units.EmpiricalVariance[i]),
+                F(units.Inference[i]),
+            ]);
+        }
+
+        rows.Add(["z", string.Empty, F(z.AnalyticMean), F(z.AnalyticVariance), M(z.EmpiricalMean), Ci(z.Ci95), M(z.EmpiricalVariance), F(z.Inference)]);
+        int[] widths = [.. Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length))];
+        foreach (string[] row in rows)
+        {
+            output.WriteLine("  " + string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
+
+        string mismatch = report.Rule == ExplainRule.Unscaled ? $"1/{F(keep)} = {F(report.Mismatch)}" : F(report.Mismatch);
+        output.WriteLine(
+            $"  train-to-inference mismatch: inference / E[y] = {mismatch} for every unit; " +
+            $"z at inference − E[z] = {F(z.Inference)} − {F(z.AnalyticMean)} = {F(z.Inference - z.AnalyticMean)}.");
+    }
+
+    private static void WriteSummary(TextWriter output, ExplainResult result)
+    {
+        double target = result.NoDropoutZ;
+        output.WriteLine($"What the next layer sees (without dropout z = {F(target)}):");
+        foreach (RuleReport report in result.Rules)
+        {
+            NextLayerStatistics z = report.NextLayer;
+            string verdict = Same(z.AnalyticMean, z.Inference)
+                ? (Same(z.AnalyticMean, target) ? "training and inference agree, at the no-dropout value" : "training and inference agree")
+                : "training and inference disagree: the next layer is trained on one scale and used on another";
+            output.WriteLine($"  {report.Rule.ToName(),-13} E[z] in training = {F(z.AnalyticMean)}, z at inference = {F(z.Inference)}: {verdict}.");
+        }
+    }
+
+    private static string Formula(ExplainRule rule, double keep) => rule switch
+    {
+        ExplainRule.NoDropout => "train y = a, inference y = a",
+        ExplainRule.Unscaled => "train y = m·a, inference y = a  (m ~ Bernoulli(keep_prob))",
+        ExplainRule.Inverted => $"train y = m·a/{F(keep)}, inference y = a",
+        ExplainRule.AtInference => $"train y = m·a, inference y = {F(keep)}·a",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
+    };
+
+    private static bool Same(double x, double y) => Math.Abs(x - y) <= 1e-12 * Math.Max(1.0, Math.Abs(x) + Math.Abs(y));
+
+    private static string List(IEnumerable<double> values) => string.Join(", ", values.Select(F));
+
+    // Exact values: up to 6 decimals, trailing zeros dropped.
+    private static string F(double value) => Clean(value.ToString("0.######", CultureInfo.InvariantCulture));
+
+    // Monte-Carlo estimates: 4 decimals.
+    private static string M(double value) => double.IsFinite(value) ? Clean(value.ToString("0.0000", CultureInfo.InvariantCulture)) : "n/a";
+
+    private static string Ci(Interval interval) => double.IsFinite(interval.Low) ? $"[{M(interval.Low)}, {M(interval.High)}]" : "n/a";
+
+    private static string Clean(string text) => text == "-0" || text == "-0.0000" ? text[1..] : text;
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using SkiaSharp;
+
+namespace DropoutLab.Tests;
+
+public class ExplainCliTests
+{
+    [Fact]
+    public void JsonHasExactAnalyticMomentsAndMonteCarloWithinFiveStandardErrors()
+    {
+        double keep = 0.65, bias = -0.4;
+        double[] a = [1.25, 0.0, -3.0, 0.8, 2.2];
+        double[] w = [0.5, -1.5, 0.25, 2.0, -0.75];
+        const int trials = 20000;
+        CliRun run = CliRunner.Run("explain", "--keep-prob", "0.65", "--activations", "1.25,0,-3,0.8,2.2", "--weights", "0.5,-1.5,0.25,2,-0.75",
+            "--bias", "-0.4", "--trials", "20000", "--seed", "42", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        JsonElement root = document.RootElement;
+        Assert.Equal(keep, root.GetProperty("keepProb").GetDouble());
+        Assert.Equal(trials, root.GetProperty("trials").GetInt32());
+        Assert.Equal(42, root.GetProperty("seed").GetInt32());
+        Assert.Equal(a, TestData.Doubles(root.GetProperty("activations")));
+
+        (string Mode, double Scale, double Inference)[] rules =
+        [
+            ("no-dropout", 1, 1), ("unscaled", keep, 1), ("inverted", 1, 1), ("at-inference", keep, keep),
+        ];
+        JsonElement[] modes = [.. root.GetProperty("modes").EnumerateArray()];
+        JsonElement[] zModes = [.. root.GetProperty("nextLayer").GetProperty("modes").EnumerateArray()];
+        Assert.Equal(rules.Select(r => r.Mode), modes.Select(m => m.GetProperty("mode").GetString()));
+        Assert.Equal(rules.Select(r => r.Mode), zModes.Select(m => m.GetProperty("mode").GetString()));
+        for (int r = 0; r < rules.Length; r++)
+        {
+            JsonElement train = modes[r].GetProperty("train");
+            double[] mean = TestData.Doubles(train.GetProperty("analyticMean"));
+            double[] variance = TestData.Doubles(train.GetProperty("analyticVariance"));
+            double[] empirical = TestData.Doubles(train.GetProperty("empiricalMean"));
+            double[] inference = TestData.Doubles(modes[r].GetProperty("inference").GetProperty("value"));
+            double[] expectedVariance = [.. a.Select(x => rules[r].Mode switch
+            {
+                "no-dropout" => 0.0,
+                "inverted" => x * x * (1 - keep) / keep,
+                _ => x * x * keep * (1 - keep),
+            })];
+            for (int i = 0; i < a.Length; i++)
+            {
+                Assert.Equal(rules[r].Scale * a[i], mean[i], 1e-9);
+                Assert.Equal(expectedVariance[i], variance[i], 1e-9);
+                Assert.Equal(rules[r].Inference * a[i], inference[i], 1e-9);
+                Assert.InRange(Math.Abs(empirical[i] - mean[i]), 0, (5 * Math.Sqrt(variance[i] / trials)) + 1e-12);
+                JsonElement ci = train.GetProperty("ci95")[i];
+                Assert.True(ci[0].GetDouble() <= empirical[i] && empirical[i] <= ci[1].GetDouble());
+            }
+
+            // E[z] = Σ w·E[y] + b, Var[z] = Σ w²·Var[y], z at inference = Σ w·inference + b
+            double zMean = a.Select((x, i) => w[i] * mean[i]).Sum() + bias;
+            double zVariance = a.Select((x, i) => w[i] * w[i] * expectedVariance[i]).Sum();
+            JsonElement z = zModes[r];
+            Assert.Equal(zMean, z.GetProperty("analyticMean").GetDouble(), 1e-9);
+            Assert.Equal(zVariance, z.GetProperty("analyticVariance").GetDouble(), 1e-9);
+            Assert.Equal((a.Select((x, i) => w[i] * rules[r].Inference * x).Sum()) + bias, z.GetProperty("inference").GetDouble(), 1e-9);
+            Assert.InRange(Math.Abs(z.GetProperty("empiricalMean").GetDouble() - zMean), 0, (5 * Math.Sqrt(zVariance / trials)) + 1e-12);
+            Assert.Equal(2, z.GetProperty("ci95").GetArrayLength());
+        }
+
+        Assert.Equal(w, TestData.Doubles(root.GetProperty("nextLayer").GetProperty("weights")));
+        Assert.Equal(bias, root.GetProperty("nextLayer").GetProperty("bias").GetDouble());
+    }
+
+    [Fact]
+    public void TextWalksThroughOneUnitAndStatesTheMismatch()
+    {
+        CliRun run = CliRunner.Run("explain", "--trials", "1000");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("a = 2 is kept with probability 0.8 and becomes 2/0.8 = 2.5, or is dropped to 0; on average 0.8 × 2.5 + 0.2 × 0 = 2.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("inference / E[y] = 1/0.8 = 1.25 for every unit", run.Output, StringComparison.Ordinal);
+        Assert.Contains("unscaled      E[z] in training = 1.14, z at inference = 1.4: training and inference disagree", run.Output, StringComparison.Ordinal);
+        foreach (string mode in new[] { "no-dropout:", "unscaled:", "inverted:", "at-inference:" })
+        {
+            Assert.Contains("\n" + mode, run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void OneTrialHasNoVarianceEstimate()
+    {
+        CliRun run = CliRunner.Run("explain", "--trials", "1", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("modes")[2].GetProperty("train").GetProperty("empiricalVariance")[0].ValueKind);
+    }
+
+    [Theory]
+    [InlineData(new[] { "explain", "--keep-prob", "0" }, "--keep-prob")]
+    [InlineData(new[] { "explain", "--keep-prob", "1.01" }, "1.01")]
+    [InlineData(new[] { "explain", "--activations", "1,2,3" }, "--weights")]
+    [InlineData(new[] { "explain", "--activations", "1,2", "--weights", "1,2,3" }, "--activations")]
+    [InlineData(new[] { "explain", "--activations", "" }, "--activations")]
+    [InlineData(new[] { "explain", "--weights", "" }, "--weights")]
+    [InlineData(new[] { "explain", "--activations", "1,abc,2,3" }, "abc")]
+    [InlineData(new[] { "explain", "--activations", "1,NaN,2,3" }, "NaN")]
+    [InlineData(new[] { "explain", "--bias", "inf" }, "--bias")]
+    [InlineData(new[] { "explain", "--trials", "0" }, "--trials")]
+    [InlineData(new[] { "explain", "--seed", "-1" }, "-1")]
+    [InlineData(new[] { "explain", "--plot", "/no/such/folder/z.png" }, "/no/such/folder")]
+    [InlineData(new[] { "explain", "--plot", "z.pdf" }, "z.pdf")]
+    [InlineData(new[] { "explain", "--plot", "z.png", "--plot-size", "10x10" }, "--plot-size")]
+    public void BadInputExitsTwoWithOneLine(string[] args, string named)
+    {
+        CliRun run = CliRunner.Run(args);
+        Assert.Equal(2, run.ExitCode);
+        string[] lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(named, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
+    }
+
+    [Fact]
+    public void UnwritablePlotPathLeavesNothingBehind()
+    {
+        using var folder = new TempFolder();
+        string target = Path.Combine(folder.Path, "taken.png");
+        Directory.CreateDirectory(target); // a folder where the file should go: the final rename fails
+        CliRun run = CliRunner.Run("explain", "--trials", "100", "--plot", target);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(target, run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
+        Assert.Equal([target], Directory.GetFileSystemEntries(folder.Path));
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+    }
+
+    [Theory]
+    [InlineData("z.png", 640, 480)]
+    [InlineData("z.svg", 900, 700)]
+    public void PlotIsWrittenAtTheRequestedSize(string name, int width, int height)
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, name);
+        CliRun run = CliRunner.Run("explain", "--trials", "2000", "--plot", path, "--plot-size", $"{width}x{height}");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal((width, height), ImageSize(path));
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void CoursePlotsWritesCostCurveAndDecisionBoundary()
+    {
+        using var folder = new TempFolder();
+        CliRun run = CliRunner.Run("course", "--keep-prob", "0.86", "--iterations", "3000", "--plots", folder.Path, "--plot-size", "500x400");
+        Assert.Equal(0, run.ExitCode);
+        string[] expected = ["cost.png", "cost.svg", "decision-boundary.png", "decision-boundary.svg"];
+        Assert.Equal(expected, Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (string file in expected)
+        {
+            Assert.Equal((500, 400), ImageSize(Path.Combine(folder.Path, file)));
+        }
+
+        Assert.Contains("Plots: ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CoursePlotsRefusesBeforeTraining()
+    {
+        CliRun missing = CliRunner.Run("course", "--plots", "/no/such/plots");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--plots", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, missing.Output);
+
+        using var folder = new TempFolder();
+        string train = folder.File("three.csv", "a,b,c,label\n1,2,3,0\n4,5,6,1\n");
+        string test = folder.File("three-test.csv", "a,b,c,label\n1,2,3,0\n");
+        CliRun wide = CliRunner.Run("course", "--train", train, "--test", test, "--plots", folder.Path, "--iterations", "2");
+        Assert.Equal(2, wide.ExitCode);
+        Assert.Contains("2 feature columns", wide.Error, StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+    }
+
+    private static (int Width, int Height) ImageSize(string path)
+    {
+        if (path.EndsWith(".svg", StringComparison.Ordinal))
+        {
+            XElement svg = XDocument.Load(path).Root!;
+            return ((int)double.Parse(svg.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                (int)double.Parse(svg.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using SKBitmap bitmap = SKBitmap.Decode(path) ?? throw new InvalidDataException($"{path} is not an image.");
+        return (bitmap.Width, bitmap.Height);
+    }
+}

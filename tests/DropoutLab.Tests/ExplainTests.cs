@@ -1,0 +1,174 @@
+using DropoutLab.Explain;
+using DropoutLab.Random;
+
+namespace DropoutLab.Tests;
+
+public class ExplainTests
+{
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(0.5)]
+    [InlineData(0.25)]
+    [InlineData(0.86)]
+    [InlineData(1.0)]
+    public void AnalyticUnitMomentsAreExact(double keepProb)
+    {
+        double[] a = [2.0, -0.5, 0.0, 3.25];
+        var result = ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb, Activations = a, Weights = [1, 1, 1, 1], Trials = 1 });
+        double q = 1.0 - keepProb;
+        for (int i = 0; i < a.Length; i++)
+        {
+            AssertUnit(result, ExplainRule.NoDropout, i, a[i], 0.0, a[i]);
+            AssertUnit(result, ExplainRule.Unscaled, i, keepProb * a[i], a[i] * a[i] * keepProb * q, a[i]);
+            AssertUnit(result, ExplainRule.Inverted, i, a[i], a[i] * a[i] * q / keepProb, a[i]);
+            AssertUnit(result, ExplainRule.AtInference, i, keepProb * a[i], a[i] * a[i] * keepProb * q, keepProb * a[i]);
+        }
+
+        Assert.Equal(1.0 / keepProb, result.For(ExplainRule.Unscaled).Mismatch, 12);
+        Assert.Equal(1.0, result.For(ExplainRule.Inverted).Mismatch);
+        Assert.Equal(1.0, result.For(ExplainRule.AtInference).Mismatch);
+        Assert.Equal(1.0, result.For(ExplainRule.NoDropout).Mismatch);
+    }
+
+    [Fact]
+    public void AnalyticValuesForTheIssuesExample()
+    {
+        // keep 0.8, a = 2: inverted 2/0.8 = 2.5 w.p. 0.8, mean 2, variance 4·0.2/0.8 = 1; unscaled mean 1.6, variance 4·0.16 = 0.64
+        Assert.Equal(2.0, UnitMoments.TrainMean(ExplainRule.Inverted, 2.0, 0.8));
+        Assert.Equal(1.0, UnitMoments.TrainVariance(ExplainRule.Inverted, 2.0, 0.8), 12);
+        Assert.Equal(1.6, UnitMoments.TrainMean(ExplainRule.Unscaled, 2.0, 0.8), 12);
+        Assert.Equal(0.64, UnitMoments.TrainVariance(ExplainRule.Unscaled, 2.0, 0.8), 12);
+        Assert.Equal(1.6, UnitMoments.InferenceValue(ExplainRule.AtInference, 2.0, 0.8), 12);
+        Assert.Equal(1.25, UnitMoments.Mismatch(ExplainRule.Unscaled, 0.8), 12);
+    }
+
+    [Fact]
+    public void NextLayerMomentsOfTheDefaults()
+    {
+        // a = [2, .5, 0, 1.2], w = [.6, -1, .8, .5], b = .1: w·a + b = 1.4
+        ExplainResult result = ExplainExperiment.Run(new ExplainSettings { Trials = 1 });
+        Assert.Equal(1.4, result.NoDropoutZ, 12);
+        NextLayerStatistics inverted = result.For(ExplainRule.Inverted).NextLayer;
+        Assert.Equal(1.4, inverted.AnalyticMean, 12);
+        Assert.Equal((0.36 * 4 * 0.25) + (1 * 0.25 * 0.25) + (0.25 * 1.44 * 0.25), inverted.AnalyticVariance, 12); // Σ w²a²(1−p)/p
+        Assert.Equal(1.4, inverted.Inference, 12);
+        NextLayerStatistics unscaled = result.For(ExplainRule.Unscaled).NextLayer;
+        Assert.Equal((0.8 * 1.3) + 0.1, unscaled.AnalyticMean, 12);
+        Assert.Equal(0.16 * ((0.36 * 4) + 0.25 + (0.25 * 1.44)), unscaled.AnalyticVariance, 12);
+        Assert.Equal(1.4, unscaled.Inference, 12);
+        NextLayerStatistics atInference = result.For(ExplainRule.AtInference).NextLayer;
+        Assert.Equal(1.14, atInference.AnalyticMean, 12);
+        Assert.Equal(1.14, atInference.Inference, 12);
+        Assert.Equal(0.0, result.For(ExplainRule.NoDropout).NextLayer.AnalyticVariance);
+    }
+
+    [Theory]
+    [InlineData(0.8, 1u)]
+    [InlineData(0.5, 7u)]
+    [InlineData(0.3, 2024u)]
+    [InlineData(0.95, 12345u)]
+    public void MonteCarloIsWithinStatisticalBounds(double keepProb, uint seed)
+    {
+        const int n = 40000;
+        var settings = new ExplainSettings
+        {
+            KeepProb = keepProb,
+            Activations = [1.5, -0.7, 3.0],
+            Weights = [0.4, 2.0, -0.3],
+            Bias = -0.25,
+            Trials = n,
+            Seed = seed,
+        };
+        ExplainResult result = ExplainExperiment.Run(settings);
+        double q = 1.0 - keepProb;
+        foreach (RuleReport report in result.Rules)
+        {
+            UnitStatistics units = report.Units;
+            for (int i = 0; i < units.AnalyticMean.Count; i++)
+            {
+                double sigma2 = units.AnalyticVariance[i];
+                Assert.InRange(Math.Abs(units.EmpiricalMean[i] - units.AnalyticMean[i]), 0, 5 * Math.Sqrt(sigma2 / n) + 1e-12);
+
+                // y = c·m with c = a or a/p: μ₄ = c⁴·pq(1 − 3pq), σ⁴ = c⁴p²q², so Var[s²] ≈ (μ₄ − σ⁴)/n = c⁴pq(1 − 4pq)/n
+                double c = report.Rule == ExplainRule.Inverted ? settings.Activations[i] / keepProb : settings.Activations[i];
+                double varOfS2 = report.Rule == ExplainRule.NoDropout ? 0 : Math.Pow(c, 4) * keepProb * q * (1 - (4 * keepProb * q)) / n;
+                Assert.InRange(Math.Abs(units.EmpiricalVariance[i] - sigma2), 0, (5 * Math.Sqrt(varOfS2)) + (20 * sigma2 / n) + 1e-12);
+            }
+
+            NextLayerStatistics z = report.NextLayer;
+            Assert.InRange(Math.Abs(z.EmpiricalMean - z.AnalyticMean), 0, 5 * Math.Sqrt(z.AnalyticVariance / n) + 1e-12);
+            Assert.InRange(z.EmpiricalVariance, z.AnalyticVariance * 0.95, (z.AnalyticVariance * 1.05) + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void TheConfidenceIntervalsCoverTheTruthAboutNinetyFivePercentOfTheTime()
+    {
+        // 200 independent seeds × 1 unit: coverage ~ Binomial(200, 0.95), mean 190, sd 3.1; accept 175..200
+        int covered = 0;
+        for (uint seed = 1; seed <= 200; seed++)
+        {
+            ExplainResult result = ExplainExperiment.Run(new ExplainSettings { KeepProb = 0.7, Activations = [1.0], Weights = [1.0], Trials = 400, Seed = seed });
+            covered += result.For(ExplainRule.Inverted).Units.Ci95[0].Contains(1.0) ? 1 : 0;
+        }
+
+        Assert.InRange(covered, 175, 200);
+    }
+
+    [Fact]
+    public void EveryRuleSeesTheSameMasksDrawnFromTheSeed()
+    {
+        var settings = new ExplainSettings { KeepProb = 0.6, Activations = [1.0, 1.0], Weights = [1.0, 1.0], Bias = 0, Trials = 3, Seed = 5, KeepSamples = true };
+        ExplainResult result = ExplainExperiment.Run(settings);
+
+        // numpy: np.random.seed(5); np.random.rand(3, 2) < 0.6 gives the kept counts of each trial
+        var random = new NumpyRandomState(5);
+        double[] kept = [.. Enumerable.Range(0, 3).Select(_ => (random.NextDouble() < 0.6 ? 1.0 : 0.0) + (random.NextDouble() < 0.6 ? 1.0 : 0.0))];
+        Assert.Equal(kept, result.For(ExplainRule.Unscaled).NextLayer.Samples);
+        Assert.Equal(kept.Select(k => k / 0.6), result.For(ExplainRule.Inverted).NextLayer.Samples);
+        Assert.Equal(kept, result.For(ExplainRule.AtInference).NextLayer.Samples);
+        Assert.Equal([2.0, 2.0, 2.0], result.For(ExplainRule.NoDropout).NextLayer.Samples);
+    }
+
+    [Fact]
+    public void RunningMomentsMatchTheTwoPassFormulas()
+    {
+        double[] values = [1.0, 4.0, -2.0, 7.5, 0.25];
+        var moments = new RunningMoments();
+        foreach (double value in values)
+        {
+            moments.Add(value);
+        }
+
+        double mean = values.Average();
+        double variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
+        Assert.Equal(mean, moments.Mean, 12);
+        Assert.Equal(variance, moments.Variance, 12);
+        Assert.Equal(mean - (1.959963984540054 * Math.Sqrt(variance / 5)), moments.Ci95.Low, 12);
+        Assert.True(double.IsNaN(new RunningMoments().Variance));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void BadKeepProbIsRejected(double keepProb) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb }));
+
+    [Fact]
+    public void BadVectorsAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [], Weights = [] }));
+        Assert.Throws<ArgumentException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [1, 2], Weights = [1] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { Trials = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [double.PositiveInfinity], Weights = [1] }));
+    }
+
+    private static void AssertUnit(ExplainResult result, ExplainRule rule, int unit, double mean, double variance, double inference)
+    {
+        UnitStatistics units = result.For(rule).Units;
+        Assert.Equal(mean, units.AnalyticMean[unit], 1e-12);
+        Assert.Equal(variance, units.AnalyticVariance[unit], 1e-12);
+        Assert.Equal(inference, units.Inference[unit], 1e-12);
+    }
+}
