@@ -59,6 +59,7 @@ public static class CliApp
         root.Subcommands.Add(ReproduceCommand.Create(io));
         root.Subcommands.Add(CourseCommand.Create(io));
         root.Subcommands.Add(ExplainCommand.Create(io));
+        root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         return root;
     }

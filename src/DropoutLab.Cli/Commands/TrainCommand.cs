@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using DropoutLab.Cli.Output;
+using DropoutLab.Data;
+using DropoutLab.Layers;
+using DropoutLab.Training;
+
+namespace DropoutLab.Cli.Commands;
+
+/// <summary><c>dropout-lab train</c>: a dropout MLP on Fashion-MNIST, any MNIST-format folder, or CSV files.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliOutput io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var data = new Option<string>("--data")
+        {
+            Description = "fashion-mnist (Debian's dataset-fashion-mnist), a folder of the four MNIST-format IDX files, or TRAIN.csv (numeric features, integer class label last)",
+            DefaultValueFactory = _ => "fashion-mnist",
+        };
+        var test = new Option<FileInfo?>("--test") { Description = "TEST.csv, required when --data is a CSV file" };
+        var layers = new Option<int[]?>("--layers")
+        {
+            Description = "Widths from inputs to classes, e.g. 784,1024,1024,10 (default: <features>,1024,1024,<classes>)",
+            CustomParser = result => ParseWidths(result),
+        };
+        var keepProbs = CliOptions.NumberList("--keep-probs", [0.8, 0.5, 0.5], "Keep probability of the inputs, then of each hidden layer; without it 0.8 for the inputs and 0.5 for every hidden layer");
+        var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "at-inference", "none");
+        var optimizer = CliOptions.OneOf("--optimizer", "adam", "Optimizer", "sgd", "momentum", "adam");
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Learning rate (default 0.0005 for adam, 0.05 for sgd and momentum)" };
+        var momentum = CliOptions.NonNegative("--momentum", 0.9, "Momentum μ for --optimizer momentum, in [0, 1) (default 0.9)");
+        var maxNorm = CliOptions.NonNegative("--max-norm", 0, "Max-norm bound on each unit's incoming weights; 0 = off (default 0)");
+        var lambd = CliOptions.NonNegative("--lambd", 0, "L2 strength λ: gradients gain (λ/N)·W, N = training examples (default 0)");
+        var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per mini-batch (default 128)");
+        var epochs = CliOptions.AtLeast("--epochs", 1, 1, "Passes over the training set (default 1)");
+        var seed = new Option<ulong>("--seed") { Description = "Seed of initialization, shuffling and masks (default 1)", DefaultValueFactory = _ => 1 };
+        var threads = CliOptions.AtLeast("--threads", 0, 0, "Threads; 0 = all processors. Results are identical for any value (default 0)");
+        var precision = CliOptions.OneOf("--precision", "float32", "Arithmetic precision", "float32", "float64");
+        var save = new Option<FileInfo?>("--save") { Description = "Write the trained model to this file (written to a temporary file, then renamed)" };
+        var json = new Option<bool>("--json") { Description = "Print only the JSON document on stdout (progress goes to stderr)" };
+
+        var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
+        {
+            data, test, layers, keepProbs, scaling, optimizer, learningRate, momentum, maxNorm, lambd, batchSize, epochs, seed, threads, precision, save, json,
+        };
+        command.SetAction(parsed =>
+        {
+            string optimizerName = parsed.GetValue(optimizer)!;
+            double? rate = parsed.GetValue(learningRate);
+            if (rate is { } chosen && (!(chosen > 0) || double.IsInfinity(chosen)))
+            {
+                throw new UsageException($"--learning-rate must be a positive number, but got {chosen.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (parsed.GetValue(momentum) >= 1)
+            {
+                throw new UsageException($"--momentum must be in [0, 1), but got {parsed.GetValue(momentum).ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            string dataSpec = parsed.GetValue(data)!;
+            (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName);
+            int[] widths = parsed.GetValue(layers) is { Length: > 0 } given ? given : [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
+
+            // Srivastava et al.'s recipe unless told otherwise: keep 0.8 of the inputs and 0.5 of every hidden unit.
+            bool keepsGiven = parsed.GetResult(keepProbs) is { Implicit: false };
+            double[] keeps = keepsGiven ? parsed.GetValue(keepProbs)! : [0.8, .. Enumerable.Repeat(0.5, widths.Length - 2)];
+            if (keeps.Length != widths.Length - 1)
+            {
+                throw new UsageException($"--keep-probs has {keeps.Length} values but --layers {string.Join(',', widths)} needs {widths.Length - 1} (inputs, then each hidden layer).");
+            }
+
+            foreach (double keep in keeps)
+            {
+                if (!(keep > 0 && keep <= 1))
+                {
+                    throw new UsageException($"--keep-probs: {keep.ToString(CultureInfo.InvariantCulture)} is outside (0, 1].");
+                }
+            }
+
+            if (widths[0] != trainSet.FeatureCount)
+            {
+                throw new DataFormatException($"examples have {trainSet.FeatureCount} features but --layers starts with {widths[0]}.", trainSet.Source);
+            }
+
+            var settings = new MlpSettings
+            {
+                Layers = widths,
+                KeepProbs = keeps,
+                Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
+                Optimizer = optimizerName switch { "sgd" => OptimizerKind.Sgd, "momentum" => OptimizerKind.Momentum, _ => OptimizerKind.Adam },
+                LearningRate = rate ?? (optimizerName == "adam" ? 5e-4 : 0.05),
+                Momentum = parsed.GetValue(momentum),
+                MaxNorm = parsed.GetValue(maxNorm),
+                Lambd = parsed.GetValue(lambd),
+                BatchSize = parsed.GetValue(batchSize),
+                Epochs = parsed.GetValue(epochs),
+                Seed = parsed.GetValue(seed),
+                Threads = parsed.GetValue(threads),
+            };
+            bool asJson = parsed.GetValue(json);
+            string? savePath = parsed.GetValue(save)?.FullName;
+            if (savePath is not null && !Directory.Exists(Path.GetDirectoryName(savePath)))
+            {
+                throw new UsageException($"--save {savePath}: folder '{Path.GetDirectoryName(savePath)}' does not exist.");
+            }
+
+            if (parsed.GetValue(precision) == "float64")
+            {
+                Run<double>(io, settings, trainSet, testSet, asJson, savePath);
+            }
+            else
+            {
+                Run<float>(io, settings, trainSet, testSet, asJson, savePath);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static (LabeledData Train, LabeledData Test) LoadData(string spec, string? testCsv)
+    {
+        if (spec != "fashion-mnist" && !Directory.Exists(spec) && !File.Exists(spec))
+        {
+            throw new DataFormatException("no such file or folder (expected fashion-mnist, a folder of IDX files or a CSV file).", spec);
+        }
+
+        try
+        {
+            return TrainingData.Load(spec, testCsv);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "testCsv")
+        {
+            throw new UsageException(ex.Message[..ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]);
+        }
+    }
+
+    private static void Run<T>(CliOutput io, MlpSettings settings, LabeledData train, LabeledData test, bool asJson, string? savePath)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var trainer = new MlpTrainer<T>(settings);
+        MlpResult<T> result = TrainingProgressView.Run(io, settings, train.Count / settings.BatchSize, progress => trainer.Train(train, test, progress));
+        if (savePath is not null)
+        {
+            ModelFile.Save(result.Model, savePath);
+        }
+
+        if (asJson)
+        {
+            io.Out.WriteLine(JsonText.Build(writer => TrainJson.Write(writer, result)));
+            return;
+        }
+
+        foreach (EpochReport epoch in result.Epochs)
+        {
+            io.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"epoch {epoch.Epoch,3}: train loss {epoch.TrainLoss:F4} acc {epoch.TrainAccuracy:F4} | test loss {epoch.TestLoss:F4} acc {epoch.TestAccuracy:F4} | {epoch.Seconds:F1} s"));
+        }
+
+        io.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"test accuracy {result.Test.Accuracy:F4}, test log-loss {result.Test.LogLoss:F4}, ECE {result.Test.ExpectedCalibrationError:F4}, trained in {result.TrainSeconds:F1} s"));
+        io.Out.WriteLine($"parameters SHA-256 {result.ParametersSha256}");
+        if (savePath is not null)
+        {
+            io.Out.WriteLine($"model saved to {savePath}");
+        }
+    }
+
+    private static int[]? ParseWidths(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = string.Join(',', result.Tokens.Select(token => token.Value));
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var widths = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
+            {
+                result.AddError($"--layers: '{parts[i]}' is not a whole number ≥ 1 (in '{text}').");
+                return null;
+            }
+        }
+
+        if (widths.Length < 2 || widths[^1] < 2)
+        {
+            result.AddError($"--layers '{text}' needs at least an input and an output width, and at least 2 outputs (softmax over classes).");
+            return null;
+        }
+
+        return widths;
+    }
+}
