@@ -35,6 +35,7 @@ public static class TrainCommand
         var lambd = CliOptions.NonNegative("--lambd", 0, "L2 strength λ: gradients gain (λ/N)·W, N = training examples (default 0)");
         var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per mini-batch (default 128)");
         var epochs = CliOptions.AtLeast("--epochs", 1, 1, "Passes over the training set (default 1)");
+        var init = CliOptions.OneOf("--init", "lecun", "Initial weights N(0, gain/fan_in): lecun gain 1, he gain 2", "lecun", "he");
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialization, shuffling and masks (default 1)", DefaultValueFactory = _ => 1 };
         var threads = CliOptions.AtLeast("--threads", 0, 0, "Threads; 0 = all processors. Results are identical for any value (default 0)");
         var precision = CliOptions.OneOf("--precision", "float32", "Arithmetic precision", "float32", "float64");
@@ -43,7 +44,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, layers, keepProbs, scaling, optimizer, learningRate, momentum, maxNorm, lambd, batchSize, epochs, seed, threads, precision, save, json,
+            data, test, layers, keepProbs, scaling, optimizer, learningRate, momentum, maxNorm, lambd, batchSize, epochs, init, seed, threads, precision, save, json,
         };
         command.SetAction(parsed =>
         {
@@ -96,6 +97,7 @@ public static class TrainCommand
                 Lambd = parsed.GetValue(lambd),
                 BatchSize = parsed.GetValue(batchSize),
                 Epochs = parsed.GetValue(epochs),
+                InitGain = parsed.GetValue(init) == "he" ? 2.0 : 1.0,
                 Seed = parsed.GetValue(seed),
                 Threads = parsed.GetValue(threads),
             };

@@ -1,51 +1,23 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using DropoutLab.Numerics;
 
 namespace DropoutLab.Layers;
 
 /// <summary>Hyperbolic tangent, y = tanh(x).</summary>
-public sealed class Tanh<T> : ILayer<T>
+public sealed class Tanh<T> : ActivationLayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private Matrix<T>? _output;
-    private Matrix<T>? _inputGradient;
-
-    /// <inheritdoc />
-    public IReadOnlyList<Parameter<T>> Parameters => [];
-
-    /// <inheritdoc />
-    public int OutputSize(int inputSize) => inputSize;
-
     // Forward: y = tanh(x)
     /// <inheritdoc />
-    public Matrix<T> Forward(Matrix<T> input, Mode mode)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        _output = Matrix<T>.Reuse(_output, input.Rows, input.Columns);
-        TensorPrimitives.Tanh<T>(input.Data, _output.Data);
-        return _output;
-    }
+    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => TensorPrimitives.Tanh(input, output);
 
     // Backward: dx = dy·(1 − y²)
     /// <inheritdoc />
-    public Matrix<T>? Backward(Matrix<T> outputGradient, bool computeInputGradient)
+    protected override void Derivative(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
     {
-        ArgumentNullException.ThrowIfNull(outputGradient);
-        if (!computeInputGradient)
+        for (int i = 0; i < inputGradient.Length; i++)
         {
-            return null;
+            inputGradient[i] = outputGradient[i] * (T.One - (output[i] * output[i]));
         }
-
-        Matrix<T> y = _output ?? throw new InvalidOperationException("Backward called before Forward.");
-        _inputGradient = Matrix<T>.Reuse(_inputGradient, y.Rows, y.Columns);
-        Span<T> dx = _inputGradient.Data;
-        for (int i = 0; i < dx.Length; i++)
-        {
-            T yi = y.Data[i];
-            dx[i] = outputGradient.Data[i] * (T.One - (yi * yi));
-        }
-
-        return _inputGradient;
     }
 }

@@ -40,18 +40,19 @@ public sealed class MlpNetwork<T>
     public IEnumerable<Dense<T>> DenseLayers => Network.Layers.OfType<Dense<T>>();
 
     /// <summary>
-    /// Builds the network with He initialization, Wₗ ~ N(0, 2/nₗ₋₁) drawn in layer order from a numpy-compatible
-    /// generator seeded with <paramref name="seed"/>, and zero biases.
+    /// Builds the network with Wₗ ~ N(0, gain/nₗ₋₁) drawn in layer order from a numpy-compatible generator seeded
+    /// with <paramref name="seed"/> (gain 2 is He initialization, gain 1 LeCun's), and zero biases.
     /// </summary>
-    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads)
+    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initGain);
         ArgumentNullException.ThrowIfNull(layers);
         var random = new NumpyRandomState(unchecked((uint)seed ^ (uint)(seed >> 32)));
         var weights = new List<Matrix<T>>();
         for (int l = 1; l < layers.Count; l++)
         {
             var w = new Matrix<T>(layers[l], layers[l - 1]);
-            double std = Math.Sqrt(2.0 / layers[l - 1]);
+            double std = Math.Sqrt(initGain / layers[l - 1]);
             for (int i = 0; i < w.Data.Length; i++)
             {
                 w.Data[i] = T.CreateChecked(random.NextGaussian() * std);

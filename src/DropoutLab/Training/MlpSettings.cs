@@ -39,6 +39,12 @@ public sealed record MlpSettings
     /// <summary>Passes over the training set.</summary>
     public int Epochs { get; init; } = 1;
 
+    /// <summary>
+    /// Initial weights are N(0, gain/fan_in): 1 is LeCun's initialization (the default: with 0.8 input dropout and
+    /// 1024-wide layers it trained a little faster in the first Fashion-MNIST epoch here than He's 2).
+    /// </summary>
+    public double InitGain { get; init; } = 1.0;
+
     /// <summary>Seed of the initialization, the shuffles and the dropout masks.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -72,6 +78,7 @@ public sealed record MlpSettings
         Check(Momentum >= 0 && Momentum < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
         Check(MaxNorm >= 0 && !double.IsInfinity(MaxNorm), nameof(MaxNorm), MaxNorm, "must be ≥ 0 (0 turns it off)");
         Check(Lambd >= 0 && !double.IsInfinity(Lambd), nameof(Lambd), Lambd, "must be ≥ 0");
+        Check(InitGain > 0 && !double.IsInfinity(InitGain), nameof(InitGain), InitGain, "must be a positive number");
         Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
         Check(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
         Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = all processors)");

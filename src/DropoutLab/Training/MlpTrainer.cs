@@ -41,7 +41,7 @@ public sealed class MlpTrainer<T>
             throw new ArgumentOutOfRangeException(nameof(train), train.Count, $"batch size {s.BatchSize} is larger than the {train.Count} training examples.");
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads);
+        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain);
         IReadOnlyList<Parameter<T>> parameters = model.Network.Parameters;
         IOptimizer<T> optimizer = s.Optimizer switch
         {
