@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using DropoutLab.Data;
+using DropoutLab.Layers;
 using DropoutLab.Random;
 using DropoutLab.Training;
 
@@ -31,10 +32,13 @@ internal static class SyntheticData
     private static readonly Lazy<(MlpNetwork<float> Model, LabeledData Test)> Float32 = new(() => Train<float>(Settings));
     private static readonly Lazy<(MlpNetwork<double> Model, LabeledData Test)> Float64 = new(() => Train<double>(Settings));
 
-    /// <summary>A model trained once per test run on <see cref="Examples"/>, and its test set.</summary>
-    public static MlpNetwork<float> FloatModel => Float32.Value.Model;
+    /// <summary>
+    /// A fresh copy of a model trained once per test run on <see cref="Examples"/> (a copy, because a forward pass
+    /// writes into the layers' buffers and tests run in parallel).
+    /// </summary>
+    public static MlpNetwork<float> FloatModel => Copy(Float32.Value.Model);
 
-    public static MlpNetwork<double> DoubleModel => Float64.Value.Model;
+    public static MlpNetwork<double> DoubleModel => Copy(Float64.Value.Model);
 
     public static LabeledData Test => Float32.Value.Test;
 
@@ -94,6 +98,19 @@ internal static class SyntheticData
     {
         LabeledData train = Labeled(300, 1), test = Labeled(150, 2);
         return (new MlpTrainer<T>(settings).Train(train, test).Model, test);
+    }
+
+    private static MlpNetwork<T> Copy<T>(MlpNetwork<T> model)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Dense<T>[] dense = [.. model.DenseLayers];
+        MlpNetwork<T> copy = MlpNetwork<T>.FromWeights([.. dense.Select(d => d.Weights.Value.Clone())], model.KeepProbs, model.Scaling, model.Clock.Seed, threads: 1);
+        foreach ((Dense<T> from, Dense<T> to) in dense.Zip(copy.DenseLayers))
+        {
+            from.Bias.Value.Data.CopyTo(to.Bias.Value.Data, 0);
+        }
+
+        return copy;
     }
 
     private static byte[] Idx(int magic, int[] sizes, byte[] payload)
