@@ -61,6 +61,8 @@ public static class CliApp
         root.Subcommands.Add(ExplainCommand.Create(io));
         root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(EvaluateCommand.Create(io));
+        root.Subcommands.Add(PredictCommand.Create(io));
         return root;
     }
 

@@ -50,6 +50,15 @@ public sealed class MnistDataset
         return new MnistDataset(train, test);
     }
 
+    /// <summary>Loads only the test split (t10k files) of <paramref name="directory"/>, for evaluation.</summary>
+    /// <exception cref="FileNotFoundException">A file is missing in both forms.</exception>
+    /// <exception cref="DataFormatException">A file is malformed, counts disagree, or a label is not in 0..9.</exception>
+    public static MnistSplit LoadTest(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return LoadSplit(Locate(directory, TestImagesFile), Locate(directory, TestLabelsFile));
+    }
+
     /// <summary>Loads one split from an image file and its label file.</summary>
     public static MnistSplit LoadSplit(string imagesPath, string labelsPath)
     {

@@ -14,14 +14,7 @@ public static class TrainingData
         ArgumentNullException.ThrowIfNull(spec);
         if (spec == "fashion-mnist")
         {
-            if (!Directory.Exists(DebianFashionMnist))
-            {
-                throw new DataFormatException(
-                    "Fashion-MNIST is not installed; install it with 'apt-get install dataset-fashion-mnist' or pass a folder of IDX files.",
-                    DebianFashionMnist);
-            }
-
-            return LoadMnist(DebianFashionMnist);
+            return LoadMnist(FashionMnistFolder());
         }
 
         if (Directory.Exists(spec))
@@ -45,16 +38,29 @@ public static class TrainingData
         return (WithClasses(LabeledData.FromDataset(train), classes), WithClasses(LabeledData.FromDataset(test), classes));
     }
 
-    /// <summary>Loads a single CSV or MNIST folder (the test split of a folder) for evaluation and prediction.</summary>
+    /// <summary>Loads a single CSV or MNIST folder (only the test split of a folder) for evaluation.</summary>
     public static LabeledData LoadEvaluation(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec == "fashion-mnist" || Directory.Exists(spec))
+        string? folder = spec == "fashion-mnist" ? FashionMnistFolder() : Directory.Exists(spec) ? spec : null;
+        if (folder is not null)
         {
-            return Load(spec, null).Test;
+            return LabeledData.FromMnist(MnistDataset.LoadTest(folder), MnistDataset.StandardClassCount, folder);
         }
 
         return LabeledData.FromDataset(CsvDataset.Load(spec, binaryLabels: false));
+    }
+
+    private static string FashionMnistFolder()
+    {
+        if (!Directory.Exists(DebianFashionMnist))
+        {
+            throw new DataFormatException(
+                "Fashion-MNIST is not installed; install it with 'apt-get install dataset-fashion-mnist' or pass a folder of IDX files.",
+                DebianFashionMnist);
+        }
+
+        return DebianFashionMnist;
     }
 
     private static (LabeledData Train, LabeledData Test) LoadMnist(string folder)

@@ -11,10 +11,17 @@ public sealed class MaskClock
     public MaskClock(ulong seed) => Seed = seed;
 
     /// <summary>The run's seed (the Philox key).</summary>
-    public ulong Seed { get; }
+    public ulong Seed { get; private set; }
 
     /// <summary>The current training step; masks differ from step to step.</summary>
     public ulong Step { get; set; }
+
+    /// <summary>Moves to <paramref name="step"/> of the stream keyed by <paramref name="seed"/> (e.g. for Monte-Carlo dropout at inference).</summary>
+    public void Reset(ulong seed, ulong step = 0)
+    {
+        Seed = seed;
+        Step = step;
+    }
 
     /// <summary>Moves to the next step.</summary>
     public void Advance() => Step++;

@@ -14,30 +14,41 @@ internal static class BatchGather
     public static void Gather<T>(LabeledData data, ReadOnlySpan<int> order, int start, int count, Matrix<T> x, Span<int> labels)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int features = data.FeatureCount, batch = x.Columns;
-        Span<T> destination = x.Data;
-        for (int j = 0; j < batch; j++)
+        for (int j = 0; j < x.Columns; j++)
         {
             if (j < count)
             {
                 int example = order[start + j];
-                ReadOnlySpan<float> source = data.Example(example);
-                for (int f = 0; f < features; f++)
-                {
-                    destination[(f * batch) + j] = T.CreateTruncating(source[f]);
-                }
-
+                SetColumn(x, j, data.Example(example));
                 labels[j] = data.Labels[example];
             }
             else
             {
-                for (int f = 0; f < features; f++)
-                {
-                    destination[(f * batch) + j] = T.Zero;
-                }
-
+                SetColumn(x, j, []);
                 labels[j] = 0;
             }
+        }
+    }
+
+    /// <summary>X[:, j] = features of example start + j for j &lt; count; the other columns are zero.</summary>
+    public static void Gather<T>(FeatureTable data, int start, int count, Matrix<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = 0; j < x.Columns; j++)
+        {
+            SetColumn(x, j, j < count ? data.Example(start + j) : []);
+        }
+    }
+
+    // X[:, j] = source, or 0 when source is empty
+    private static void SetColumn<T>(Matrix<T> x, int j, ReadOnlySpan<float> source)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int features = x.Rows, batch = x.Columns;
+        Span<T> destination = x.Data;
+        for (int f = 0; f < features; f++)
+        {
+            destination[(f * batch) + j] = source.IsEmpty ? T.Zero : T.CreateTruncating(source[f]);
         }
     }
 }

@@ -102,10 +102,13 @@ public sealed class Classifier<T>
             throw new DataFormatException($"examples have {data.FeatureCount} features but the network's first layer takes {_model.Layers[0]}.", data.Source);
         }
 
-        if (data.ClassCount > _model.Layers[^1] || data.Labels.Any(label => label >= _model.Layers[^1]))
+        int classes = _model.Layers[^1];
+        for (int j = 0; j < data.Labels.Length; j++)
         {
-            int worst = data.Labels.Max();
-            throw new DataFormatException($"label {worst} is not below the network's {_model.Layers[^1]} output classes.", data.Source);
+            if (data.Labels[j] >= classes)
+            {
+                throw new DataFormatException($"example {j + 1} has label {data.Labels[j]}, not below the network's {classes} output classes.", data.Source);
+            }
         }
     }
 }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using DropoutLab.Training;
+
+namespace DropoutLab.Cli.Output;
+
+/// <summary>The JSON report of <c>dropout-lab evaluate --json</c>.</summary>
+public static class EvaluationJson
+{
+    /// <summary>Writes {"examples", "accuracy", "logLoss", "ece", "confusion": [[...]]} (confusion[actual][predicted]).</summary>
+    public static void Write(Utf8JsonWriter writer, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        writer.WriteStartObject();
+        writer.WriteNumber("examples", report.Count);
+        writer.WriteNumber("accuracy", report.Accuracy);
+        writer.WriteNumber("logLoss", report.LogLoss);
+        writer.WriteNumber("ece", report.ExpectedCalibrationError);
+        writer.WriteStartArray("confusion");
+        foreach (int[] row in report.Confusion)
+        {
+            writer.WriteStartArray();
+            foreach (int count in row)
+            {
+                writer.WriteNumberValue(count);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
