@@ -28,7 +28,7 @@ public static class BenchDropoutCommand
         var relu = new Option<bool>("--relu") { Description = "Time the fused ReLU+dropout kernel y = m·max(z, 0)/keepProb instead (same byte count)" };
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"kernel\", \"elements\", \"keepProb\", \"threads\", \"repeat\", \"bytesPerCall\", \"seconds\", \"gigabytesPerSecond\", \"bestGigabytesPerSecond\"}",
+            Description = "Print {\"engine\", \"kernel\", \"elements\", \"keepProb\", \"threads\", \"repeat\", \"bytesPerCall\", \"seconds\", \"gigabytesPerSecond\", \"bestGigabytesPerSecond\"}",
         };
         var command = new Command(
             "dropout",

@@ -36,7 +36,7 @@ public static class BenchMlpCommand
         var seed = new Option<uint>("--seed") { Description = "Seed of the weights, inputs, labels and masks (default 1)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
+            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
         };
         var command = new Command(
             "mlp",
