@@ -15,6 +15,8 @@ public static class BenchCommand
         ArgumentNullException.ThrowIfNull(io);
         var command = new Command("bench", "Measure training and kernel speed (run a peer beside it in the same session).");
         command.Subcommands.Add(CreateCourse(io));
+        command.Subcommands.Add(BenchMlpCommand.Create(io));
+        command.Subcommands.Add(BenchDropoutCommand.Create(io));
         return command;
     }
 

@@ -129,6 +129,39 @@ public static class CliOptions
         };
     }
 
+    /// <summary>A comma-separated list of integers, each at least <paramref name="minimum"/>, e.g. <c>--layers 784,1024,10</c>; never empty.</summary>
+    public static Option<int[]> IntegerList(string name, int minimum, IReadOnlyList<int> defaultValue, string description)
+    {
+        int[] defaults = [.. defaultValue];
+        return new Option<int[]>(name)
+        {
+            Description = $"{description} (default {string.Join(',', defaults.Select(v => v.ToString(CultureInfo.InvariantCulture)))})",
+            DefaultValueFactory = _ => [.. defaults],
+            CustomParser = result =>
+            {
+                string text = string.Join(',', result.Tokens.Select(token => token.Value));
+                string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+                if (text.Trim().Length == 0)
+                {
+                    result.AddError($"{name} needs at least one integer, but got '{text}'.");
+                    return [];
+                }
+
+                var values = new int[parts.Length];
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]) || values[i] < minimum)
+                    {
+                        result.AddError($"{name}: '{parts[i]}' is not an integer ≥ {minimum} (in '{text}').");
+                        return [];
+                    }
+                }
+
+                return values;
+            },
+        };
+    }
+
     /// <summary>--plot-size WIDTHxHEIGHT in pixels, each in [<see cref="Plots.PlotSize.Minimum"/>, <see cref="Plots.PlotSize.Maximum"/>].</summary>
     public static Option<Plots.PlotSize> PlotSize(Plots.PlotSize defaultValue)
     {

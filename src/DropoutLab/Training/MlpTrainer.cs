@@ -42,25 +42,15 @@ public sealed class MlpTrainer<T>
         }
 
         MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain);
-        IReadOnlyList<Parameter<T>> parameters = model.Network.Parameters;
-        IOptimizer<T> optimizer = s.Optimizer switch
-        {
-            OptimizerKind.Sgd => new GradientDescent<T>(s.LearningRate),
-            OptimizerKind.Momentum => new Momentum<T>(s.LearningRate, s.Momentum),
-            _ => new Adam<T>(s.LearningRate),
-        };
-
-        int batch = s.BatchSize, classes = s.Layers[^1];
+        var trainingStep = new TrainingStep<T>(model, s, train.Count);
+        int batch = s.BatchSize;
         int stepsPerEpoch = train.Count / batch;
         var x = new Matrix<T>(train.FeatureCount, batch);
-        var probabilities = new Matrix<T>(classes, batch);
-        var logitGradient = new Matrix<T>(classes, batch);
         int[] labels = new int[batch];
         int[] order = [.. Enumerable.Range(0, train.Count)];
         var shuffle = new NumpyRandomState(unchecked((uint)(s.Seed * 2654435761UL) ^ 0x5eed));
         var scorer = new Classifier<T>(model, batch);
         var epochs = new List<EpochReport>(s.Epochs);
-        T lambd = T.CreateChecked(s.Lambd);
 
         var total = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= s.Epochs; epoch++)
@@ -73,24 +63,9 @@ public sealed class MlpTrainer<T>
             {
                 cancellation.ThrowIfCancellationRequested();
                 BatchGather.Gather(train, order, step * batch, batch, x, labels);
-                Matrix<T> logits = model.Network.Forward(x, Mode.Train);
-                SoftmaxCrossEntropy.Probabilities(logits, probabilities);
-                lossSum += SoftmaxCrossEntropy.SumLoss(probabilities, labels);
-                right += CountCorrect(probabilities, labels);
-                SoftmaxCrossEntropy.Gradient(probabilities, labels, logitGradient);
-                model.Network.Backward(logitGradient);
-                if (s.Lambd > 0)
-                {
-                    L2Penalty.AddGradient(parameters, lambd, train.Count);
-                }
-
-                optimizer.Step(parameters);
-                if (s.MaxNorm > 0)
-                {
-                    MaxNorm.Apply(parameters, s.MaxNorm);
-                }
-
-                model.Clock.Advance();
+                StepOutcome outcome = trainingStep.Run(x, labels);
+                lossSum += outcome.SumLoss;
+                right += outcome.Correct;
                 int seen = (step + 1) * batch;
                 progress?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, lossSum / seen, (double)right / seen));
             }
@@ -101,7 +76,7 @@ public sealed class MlpTrainer<T>
         }
 
         total.Stop();
-        return new MlpResult<T>(epochs, scorer.Evaluate(test), total.Elapsed.TotalSeconds, ParameterHash.Sha256(parameters), model);
+        return new MlpResult<T>(epochs, scorer.Evaluate(test), total.Elapsed.TotalSeconds, ParameterHash.Sha256(model.Network.Parameters), model);
     }
 
     private void CheckData(LabeledData data)
@@ -129,25 +104,5 @@ public sealed class MlpTrainer<T>
             int j = (int)(random.NextDouble() * (i + 1));
             (order[i], order[j]) = (order[j], order[i]);
         }
-    }
-
-    private static int CountCorrect(Matrix<T> probabilities, ReadOnlySpan<int> labels)
-    {
-        int right = 0;
-        for (int j = 0; j < labels.Length; j++)
-        {
-            int predicted = 0;
-            for (int k = 1; k < probabilities.Rows; k++)
-            {
-                if (probabilities[k, j] > probabilities[predicted, j])
-                {
-                    predicted = k;
-                }
-            }
-
-            right += predicted == labels[j] ? 1 : 0;
-        }
-
-        return right;
     }
 }

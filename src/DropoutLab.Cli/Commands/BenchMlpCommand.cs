@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using DropoutLab.Cli.Output;
+using DropoutLab.Layers;
+using DropoutLab.Numerics;
+using DropoutLab.Random;
+using DropoutLab.Training;
+
+namespace DropoutLab.Cli.Commands;
+
+/// <summary>
+/// <c>dropout-lab bench mlp</c>: full float32 training steps per second of a dropout MLP, and the model GFLOP/s
+/// they imply. FLOPs per step = 2·B·Σₗ nₗ·nₗ₋₁ (forward) + 2·(2·B·Σₗ nₗ·nₗ₋₁) (backward: weight and input
+/// gradients), the usual 6·B·(weights) convention; the first layer's input gradient is counted although neither
+/// this engine nor PyTorch computes it, and biases, activations, dropout, softmax and the update are not counted.
+/// </summary>
+public static class BenchMlpCommand
+{
+    /// <summary>Learning rate of the timed SGD-with-momentum steps.</summary>
+    public const double LearningRate = 0.01;
+
+    /// <summary>Momentum μ of the timed steps.</summary>
+    public const double MomentumCoefficient = 0.9;
+
+    /// <summary>Builds the subcommand.</summary>
+    public static Command Create(CliOutput io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var layers = CliOptions.IntegerList("--layers", 1, [784, 1024, 1024, 10], "Widths from inputs to classes");
+        var keepProbs = CliOptions.NumberList("--keep-probs", [0.8, 0.5, 0.5], "Keep probability of the inputs, then of each hidden layer");
+        var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per step (default 128)");
+        var steps = CliOptions.AtLeast("--steps", 1, 100, "Timed training steps (default 100)");
+        var warmup = CliOptions.AtLeast("--warmup", 0, 10, "Untimed steps first (default 10)");
+        var threads = CliOptions.AtLeast("--threads", 0, 2, "Most threads, 0 = all processors (default 2, as the PyTorch peer)");
+        var seed = new Option<uint>("--seed") { Description = "Seed of the weights, inputs, labels and masks (default 1)", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
+        };
+        var command = new Command(
+            "mlp",
+            "Time full training steps (forward with dropout, softmax cross-entropy, backward, SGD momentum 0.9, lr 0.01, float32) "
+            + "on one fixed batch of random inputs in [0, 1) and random labels. gflops = FLOPs per step × steps / seconds with "
+            + "FLOPs per step = 6·B·Σₗ nₗ·nₗ₋₁: 2·B·Σ nₗ·nₗ₋₁ forward plus twice that backward (weight and input gradients; "
+            + "the first layer's input gradient is counted though never computed; biases, ReLU, dropout, softmax and the update are not counted).")
+        {
+            layers, keepProbs, batchSize, steps, warmup, threads, seed, json,
+        };
+        command.SetAction(parsed =>
+        {
+            int[] widths = parsed.GetValue(layers)!;
+            double[] keeps = parsed.GetValue(keepProbs)!;
+            CheckNetwork(widths, keeps);
+            var settings = new MlpSettings
+            {
+                Layers = widths,
+                KeepProbs = keeps,
+                Scaling = DropoutScaling.Inverted,
+                Optimizer = OptimizerKind.Momentum,
+                LearningRate = LearningRate,
+                Momentum = MomentumCoefficient,
+                BatchSize = parsed.GetValue(batchSize),
+                Seed = parsed.GetValue(seed),
+                Threads = parsed.GetValue(threads),
+            };
+            MlpBenchResult result = Measure(settings, parsed.GetValue(warmup), parsed.GetValue(steps));
+            io.Out.WriteLine(parsed.GetValue(json) ? ToJson(settings, result) : ToText(settings, result));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>FLOPs per step, 6·B·Σₗ nₗ·nₗ₋₁ (see the class summary for what is counted).</summary>
+    public static double FlopsPerStep(IReadOnlyList<int> layers, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        double weights = 0;
+        for (int l = 1; l < layers.Count; l++)
+        {
+            weights += (double)layers[l] * layers[l - 1];
+        }
+
+        return 3 * 2.0 * batchSize * weights;
+    }
+
+    private static void CheckNetwork(int[] widths, double[] keeps)
+    {
+        if (widths.Length < 2)
+        {
+            throw new UsageException($"--layers needs at least two widths (inputs and classes), but got '{string.Join(',', widths)}'.");
+        }
+
+        if (widths[^1] < 2)
+        {
+            throw new UsageException($"--layers must end with at least 2 classes, but got {widths[^1]}.");
+        }
+
+        if (keeps.Length != widths.Length - 1)
+        {
+            throw new UsageException($"--keep-probs needs {widths.Length - 1} values (inputs, then each hidden layer of --layers), but got {keeps.Length}.");
+        }
+
+        foreach (double keep in keeps)
+        {
+            if (!(keep > 0 && keep <= 1))
+            {
+                throw new UsageException($"--keep-probs: every keep probability must be in (0, 1], but got {keep.ToString("R", CultureInfo.InvariantCulture)}.");
+            }
+        }
+    }
+
+    private static MlpBenchResult Measure(MlpSettings settings, int warmup, int steps)
+    {
+        MlpNetwork<float> model = MlpNetwork<float>.Create(settings.Layers, settings.KeepProbs, settings.Scaling, settings.Seed, settings.Threads);
+        var step = new TrainingStep<float>(model, settings, settings.BatchSize);
+        int batch = settings.BatchSize, classes = settings.Layers[^1];
+
+        // X ~ U[0, 1) (features × batch), yⱼ = ⌊u·C⌋, u ~ U[0, 1), from a generator seeded apart from the weights'.
+        var random = new NumpyRandomState(unchecked((uint)settings.Seed ^ 0xbe4cu));
+        var x = new Matrix<float>(settings.Layers[0], batch);
+        for (int i = 0; i < x.Data.Length; i++)
+        {
+            x.Data[i] = (float)random.NextDouble();
+        }
+
+        int[] labels = new int[batch];
+        for (int j = 0; j < batch; j++)
+        {
+            labels[j] = Math.Min((int)(random.NextDouble() * classes), classes - 1);
+        }
+
+        for (int s = 0; s < warmup; s++)
+        {
+            step.Run(x, labels);
+        }
+
+        StepOutcome last = default;
+        var clock = Stopwatch.StartNew();
+        for (int s = 0; s < steps; s++)
+        {
+            last = step.Run(x, labels);
+        }
+
+        clock.Stop();
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new MlpBenchResult(warmup, steps, seconds, FlopsPerStep(settings.Layers, batch), last.SumLoss / batch);
+    }
+
+    private static string ToJson(MlpSettings settings, MlpBenchResult result) => JsonText.Build(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("engine", "dropout-lab");
+        writer.WriteStartArray("layers");
+        foreach (int width in settings.Layers)
+        {
+            writer.WriteNumberValue(width);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("keepProbs");
+        foreach (double keep in settings.KeepProbs)
+        {
+            writer.WriteNumberValue(keep);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("batchSize", settings.BatchSize);
+        writer.WriteNumber("threads", settings.Threads);
+        writer.WriteNumber("warmup", result.Warmup);
+        writer.WriteNumber("steps", result.Steps);
+        writer.WriteNumber("seconds", result.Seconds);
+        writer.WriteNumber("stepsPerSecond", result.StepsPerSecond);
+        writer.WriteNumber("flopsPerStep", result.FlopsPerStep);
+        writer.WriteNumber("gflops", result.Gflops);
+        writer.WriteNumber("lastLoss", result.LastLoss);
+        writer.WriteEndObject();
+    });
+
+    private static string ToText(MlpSettings settings, MlpBenchResult result) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"mlp {string.Join('-', settings.Layers)}, batch {settings.BatchSize}, {result.Steps} steps in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
+}

@@ -1,0 +1,125 @@
+using System.Numerics;
+using DropoutLab.Layers;
+using DropoutLab.Losses;
+using DropoutLab.Numerics;
+using DropoutLab.Optimizers;
+
+namespace DropoutLab.Training;
+
+// Dimension key: n₀ = input features, C = classes, B = batch size. X : n₀ × B, labels : B.
+
+/// <summary>
+/// One training step of a dropout MLP on one mini-batch (X, y):
+/// Z = f(X) with fresh masks (train mode), P = softmax(Z), L = Σⱼ −ln p_{yⱼ j},
+/// dZ = P − onehot(y), back-propagation, optional L2 gradient (λ/N)·W, the optimizer update,
+/// optional max-norm projection, then the mask clock advances so the next step draws new masks.
+/// After the first call nothing is allocated.
+/// </summary>
+public sealed class TrainingStep<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MlpNetwork<T> _model;
+    private readonly IOptimizer<T> _optimizer;
+    private readonly IReadOnlyList<Parameter<T>> _parameters;
+    private readonly Matrix<T> _probabilities;
+    private readonly Matrix<T> _logitGradient;
+    private readonly double _maxNorm;
+    private readonly double _lambd;
+    private readonly T _lambdT;
+    private readonly int _trainingExamples;
+
+    /// <summary>
+    /// Creates the step for <paramref name="model"/> with the optimizer, max-norm bound and L2 strength of
+    /// <paramref name="settings"/>; <paramref name="trainingExamples"/> is the N of the L2 term (λ/N)·W.
+    /// </summary>
+    public TrainingStep(MlpNetwork<T> model, MlpSettings settings, int trainingExamples)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainingExamples, 1);
+        _model = model;
+        _parameters = model.Network.Parameters;
+        _optimizer = CreateOptimizer(settings);
+        BatchSize = settings.BatchSize;
+        int classes = model.Layers[^1];
+        _probabilities = new Matrix<T>(classes, BatchSize);
+        _logitGradient = new Matrix<T>(classes, BatchSize);
+        _maxNorm = settings.MaxNorm;
+        _lambd = settings.Lambd;
+        _lambdT = T.CreateChecked(settings.Lambd);
+        _trainingExamples = trainingExamples;
+    }
+
+    /// <summary>Examples per step, B.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The network being trained.</summary>
+    public MlpNetwork<T> Model => _model;
+
+    /// <summary>The optimizer of <paramref name="settings"/>: SGD, momentum (PyTorch form) or Adam.</summary>
+    public static IOptimizer<T> CreateOptimizer(MlpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Optimizer switch
+        {
+            OptimizerKind.Sgd => new GradientDescent<T>(settings.LearningRate),
+            OptimizerKind.Momentum => new Momentum<T>(settings.LearningRate, settings.Momentum),
+            _ => new Adam<T>(settings.LearningRate),
+        };
+    }
+
+    /// <summary>
+    /// Trains on the batch <paramref name="x"/> (n₀ × B) with <paramref name="labels"/> (B classes) and returns
+    /// the batch's summed loss and correct count as the network saw them before the update.
+    /// </summary>
+    public StepOutcome Run(Matrix<T> x, ReadOnlySpan<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rows != _model.Layers[0] || x.Columns != BatchSize || labels.Length != BatchSize)
+        {
+            throw new ArgumentException($"a step needs a {_model.Layers[0]} × {BatchSize} batch and {BatchSize} labels, but got {x.Rows} × {x.Columns} and {labels.Length}.", nameof(x));
+        }
+
+        Matrix<T> logits = _model.Network.Forward(x, Mode.Train);
+        SoftmaxCrossEntropy.Probabilities(logits, _probabilities);
+        double sumLoss = SoftmaxCrossEntropy.SumLoss(_probabilities, labels);
+        int correct = CountCorrect(_probabilities, labels);
+        SoftmaxCrossEntropy.Gradient(_probabilities, labels, _logitGradient);
+        _model.Network.Backward(_logitGradient);
+        if (_lambd > 0)
+        {
+            L2Penalty.AddGradient(_parameters, _lambdT, _trainingExamples);
+        }
+
+        _optimizer.Step(_parameters);
+        if (_maxNorm > 0)
+        {
+            MaxNorm.Apply(_parameters, _maxNorm);
+        }
+
+        _model.Clock.Advance();
+        return new StepOutcome(sumLoss, correct);
+    }
+
+    // Correct = Σⱼ [argmaxₖ pₖⱼ = yⱼ], ties to the lowest k
+    private static int CountCorrect(Matrix<T> probabilities, ReadOnlySpan<int> labels)
+    {
+        int right = 0;
+        for (int j = 0; j < labels.Length; j++)
+        {
+            int predicted = 0;
+            for (int k = 1; k < probabilities.Rows; k++)
+            {
+                if (probabilities[k, j] > probabilities[predicted, j])
+                {
+                    predicted = k;
+                }
+            }
+
+            right += predicted == labels[j] ? 1 : 0;
+        }
+
+        return right;
+    }
+}
