@@ -60,6 +60,7 @@ public static class CliApp
         root.Subcommands.Add(CourseCommand.Create(io));
         root.Subcommands.Add(ExplainCommand.Create(io));
         root.Subcommands.Add(TrainCommand.Create(io));
+        root.Subcommands.Add(CurvesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(PredictCommand.Create(io));
