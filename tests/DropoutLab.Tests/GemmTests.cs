@@ -121,6 +121,21 @@ public class GemmTests
     }
 
     [Fact]
+    public void Fast_ConcurrentCallers_GetTheSameResultAsOneCaller()
+    {
+        const int m = 96, n = 300, k = 200;
+        (float[] a, int lda, float[] b, int ldb) = Operands(false, true, m, n, k, extraStride: 0, new System.Random(5));
+        var expected = new float[m * n];
+        Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, expected, n, threads: 1);
+
+        float[][] results = [.. Enumerable.Range(0, 6).Select(_ => new float[m * n])];
+        Parallel.For(0, results.Length, i =>
+            Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, results[i], n, threads: 2));
+
+        Assert.All(results, result => Assert.Equal(expected, result));
+    }
+
+    [Fact]
     public void BadArguments_ThrowNamingTheArgument()
     {
         float[] a = new float[6];
