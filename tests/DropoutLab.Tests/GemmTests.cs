@@ -120,6 +120,24 @@ public class GemmTests
         Assert.Equal(c1, c3);
     }
 
+    [Theory]
+    [InlineData(false, false, 37, 45, 700)]
+    [InlineData(true, true, 20, 100, 33)]
+    public void Fast_EveryKernelGivesTheSameBits(bool ta, bool tb, int m, int n, int k)
+    {
+        // Each C[i, j] is the same FMA chain over p whatever the tile shape or vector width.
+        (float[] a, int lda, float[] b, int ldb) = Operands(ta, tb, m, n, k, extraStride: 2, new System.Random(9));
+        float[]? first = null;
+        foreach (GemmKernelKind kernel in Kernels)
+        {
+            var c = new float[m * n];
+            Array.Fill(c, 0.25f);
+            Gemm.Multiply(ta, tb, m, n, k, 1.5f, a, lda, b, ldb, -0.5f, c, n, threads: 1, kernel);
+            first ??= c;
+            Assert.Equal(first, c);
+        }
+    }
+
     [Fact]
     public void Fast_ConcurrentCallers_GetTheSameResultAsOneCaller()
     {
