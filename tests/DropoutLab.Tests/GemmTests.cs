@@ -120,6 +120,39 @@ public class GemmTests
         Assert.Equal(c1, c3);
     }
 
+    [Theory]
+    [InlineData(false, false, 37, 45, 700)]
+    [InlineData(true, true, 20, 100, 33)]
+    public void Fast_EveryKernelGivesTheSameBits(bool ta, bool tb, int m, int n, int k)
+    {
+        // Each C[i, j] is the same FMA chain over p whatever the tile shape or vector width.
+        (float[] a, int lda, float[] b, int ldb) = Operands(ta, tb, m, n, k, extraStride: 2, new System.Random(9));
+        float[]? first = null;
+        foreach (GemmKernelKind kernel in Kernels)
+        {
+            var c = new float[m * n];
+            Array.Fill(c, 0.25f);
+            Gemm.Multiply(ta, tb, m, n, k, 1.5f, a, lda, b, ldb, -0.5f, c, n, threads: 1, kernel);
+            first ??= c;
+            Assert.Equal(first, c);
+        }
+    }
+
+    [Fact]
+    public void Fast_ConcurrentCallers_GetTheSameResultAsOneCaller()
+    {
+        const int m = 96, n = 300, k = 200;
+        (float[] a, int lda, float[] b, int ldb) = Operands(false, true, m, n, k, extraStride: 0, new System.Random(5));
+        var expected = new float[m * n];
+        Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, expected, n, threads: 1);
+
+        float[][] results = [.. Enumerable.Range(0, 6).Select(_ => new float[m * n])];
+        Parallel.For(0, results.Length, i =>
+            Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, results[i], n, threads: 2));
+
+        Assert.All(results, result => Assert.Equal(expected, result));
+    }
+
     [Fact]
     public void BadArguments_ThrowNamingTheArgument()
     {

@@ -13,8 +13,8 @@ namespace DropoutLab.Numerics;
 /// <para>
 /// Deterministic: every C[i, j] is β·C[i, j] + Σ_blocks α·(fused multiply–add chain over p in the block),
 /// with k cut into blocks that depend only on k. Threads split the rows or columns of C, never k, so the
-/// result is bit-identical for every thread count. Results may differ across instruction sets
-/// (AVX-512, AVX2, portable) because FMA chains and tile shapes differ.
+/// result is bit-identical for every thread count. The chain is the same in every micro-kernel (AVX-512,
+/// AVX2, portable Vector128 with correctly rounded FMA), so results also agree across those machines.
 /// </para>
 /// <para>
 /// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
@@ -171,7 +171,9 @@ public static unsafe class Gemm
                     {
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            Tile(pr, kernel, mr, nr, kc, packA + (ir * kc), packB + (jr * kc), tile, beta, ic + ir, jc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr));
+                            Tile(
+                                pr, kernel, mr, nr, kc, packA + (ir * kc), packB + (jr * kc), tile, beta,
+                                ic + ir, jc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr));
                         }
                     }
                 }
