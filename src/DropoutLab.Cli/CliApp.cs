@@ -58,6 +58,7 @@ public static class CliApp
         var root = new RootCommand("DropoutLab: dropout made exact, visible and fast.");
         root.Subcommands.Add(ReproduceCommand.Create(io));
         root.Subcommands.Add(CourseCommand.Create(io));
+        root.Subcommands.Add(StudyCommand.Create(io));
         return root;
     }
 
