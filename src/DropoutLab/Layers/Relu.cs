@@ -22,7 +22,7 @@ public sealed class Relu<T> : ILayer<T>
     {
         ArgumentNullException.ThrowIfNull(input);
         _output = Matrix<T>.Reuse(_output, input.Rows, input.Columns);
-        System.Numerics.Tensors.TensorPrimitives.Max(input.Data, T.Zero, _output.Data);
+        ElementwiseKernels.Relu<T>(input.Data, _output.Data);
         return _output;
     }
 

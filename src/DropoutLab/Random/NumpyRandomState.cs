@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace DropoutLab.Random;
@@ -83,8 +84,24 @@ public sealed class NumpyRandomState : IRandomSource
             NextUInt32s(pairs);
             Span<double> target = destination.Slice(start, count);
 
-            // uᵢ = (⌊w₂ᵢ/2⁵⌋·2²⁶ + ⌊w₂ᵢ₊₁/2⁶⌋) / 2⁵³, all exact in double
-            for (int i = 0; i < target.Length; i++)
+            // uᵢ = (⌊w₂ᵢ/2⁵⌋·2²⁶ + ⌊w₂ᵢ₊₁/2⁶⌋) / 2⁵³, all exact in double. Eight at a time: a little-endian 64-bit
+            // lane holds w₂ᵢ in its low and w₂ᵢ₊₁ in its high half, and kᵢ = (⌊w₂ᵢ/2⁵⌋ ≪ 26) | ⌊w₂ᵢ₊₁/2⁶⌋ < 2⁵³
+            // converts exactly, so kᵢ·2⁻⁵³ is the same double.
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ReadOnlySpan<ulong> lanes = MemoryMarshal.Cast<uint, ulong>(pairs);
+                Vector512<ulong> low32 = Vector512.Create(0xFFFF_FFFFUL);
+                Vector512<double> unit = Vector512.Create(1.0 / 9007199254740992.0);
+                for (; i <= target.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<ulong> lane = Vector512.Create(lanes.Slice(i, Vector512<ulong>.Count));
+                    Vector512<ulong> k = Vector512.ShiftLeft(Vector512.ShiftRightLogical(lane & low32, 5), 26) | Vector512.ShiftRightLogical(lane, 38);
+                    (Vector512.ConvertToDouble(k) * unit).CopyTo(target.Slice(i, Vector512<double>.Count));
+                }
+            }
+
+            for (; i < target.Length; i++)
             {
                 target[i] = (((pairs[2 * i] >> 5) * 67108864.0) + (pairs[(2 * i) + 1] >> 6)) / 9007199254740992.0;
             }
