@@ -18,7 +18,8 @@ public static class StudyProgress
         bool terminal = ReferenceEquals(io.Error, Console.Error) && !Console.IsErrorRedirected;
         if (terminal)
         {
-            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            // Standard error is the terminal (checked above), even when standard output is redirected to a file.
+            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
             return console.Progress()
                 .AutoClear(true)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
