@@ -17,7 +17,7 @@ public static class StudyText
             CultureInfo.InvariantCulture,
             $"Depth study: width {settings.Width}, {settings.Seeds} seed(s), {settings.Iterations} iterations at learning rate {F(settings.LearningRate)}, {(settings.Masks == Experiments.MaskPolicy.Fresh ? "fresh" : "fixed")} masks; data {result.TrainSource}, test {result.TestSource}."));
         output.WriteLine();
-        string header = $"{"depth",5}  {"keep",5}  {"scaling",-8}  {"eval",-12}  {"test acc",-15}  {"test log-loss",-15}  {"ECE",-15}  {"mean |logit|",-15}  activation ratio by layer";
+        string header = $"{"depth",5}  {"keep",5}  {"scaling",-8}  {"eval",-12}  {"test acc",-17}  {"test log-loss",-17}  {"ECE",-17}  {"mean |logit|",-17}  activation ratio by layer";
         output.WriteLine(header);
         output.WriteLine(new string('-', header.Length));
         foreach (StudyRow row in result.Rows)
@@ -25,7 +25,7 @@ public static class StudyText
             string ratios = string.Join(" ", row.ActivationRatio.Select(ratio => double.IsNaN(ratio) ? "  n/a" : ratio.ToString("0.000", CultureInfo.InvariantCulture)));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{row.Depth,5}  {F(row.KeepProb),5}  {row.Scaling.ToName(),-8}  {row.EvalRule.ToName(),-12}  {Pm(row.TestAccuracy),-15}  {Pm(row.TestLogLoss),-15}  {Pm(row.Ece),-15}  {Pm(row.MeanAbsLogit),-15}  {ratios}"));
+                $"{row.Depth,5}  {F(row.KeepProb),5}  {row.Scaling.ToName(),-8}  {row.EvalRule.ToName(),-12}  {Pm(row.TestAccuracy),-17}  {Pm(row.TestLogLoss),-17}  {Pm(row.Ece),-17}  {Pm(row.MeanAbsLogit),-17}  {ratios}"));
         }
     }
 
