@@ -59,11 +59,12 @@ public static class CliApp
         root.Subcommands.Add(ReproduceCommand.Create(io));
         root.Subcommands.Add(CourseCommand.Create(io));
         root.Subcommands.Add(ExplainCommand.Create(io));
+        root.Subcommands.Add(StudyCommand.Create(io));
         root.Subcommands.Add(TrainCommand.Create(io));
-        root.Subcommands.Add(CurvesCommand.Create(io));
-        root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(PredictCommand.Create(io));
+        root.Subcommands.Add(CurvesCommand.Create(io));
+        root.Subcommands.Add(BenchCommand.Create(io));
         return root;
     }
 

@@ -207,6 +207,134 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary>A comma-separated list of whole numbers, each ≥ <paramref name="minimum"/>; read it with <see cref="ParseIntList"/>.</summary>
+    public static Option<string> IntList(string name, int minimum, string defaultValue, string description) =>
+        ListOption(name, defaultValue, description, text => TryParseIntList(name, text, minimum, out _));
+
+    /// <summary>A comma-separated list of keep probabilities in (0, 1]; read it with <see cref="ParseKeepProbList"/>.</summary>
+    public static Option<string> KeepProbList(string name, string defaultValue, string description) =>
+        ListOption(name, defaultValue, description, text => TryParseKeepProbList(name, text, out _));
+
+    /// <summary>A comma-separated list of words from <paramref name="choices"/>; read it with <see cref="ParseWordList"/>.</summary>
+    public static Option<string> WordList(string name, string defaultValue, string description, params string[] choices) =>
+        ListOption(name, defaultValue, $"{description} ({string.Join(", ", choices)})", text => TryParseWordList(name, text, choices, out _));
+
+    /// <summary>The values of an <see cref="IntList"/> option.</summary>
+    public static int[] ParseIntList(string name, string text, int minimum) =>
+        TryParseIntList(name, text, minimum, out int[] values) is { } error ? throw new UsageException(error) : values;
+
+    /// <summary>The values of a <see cref="KeepProbList"/> option.</summary>
+    public static double[] ParseKeepProbList(string name, string text) =>
+        TryParseKeepProbList(name, text, out double[] values) is { } error ? throw new UsageException(error) : values;
+
+    /// <summary>The values of a <see cref="WordList"/> option.</summary>
+    public static string[] ParseWordList(string name, string text, params string[] choices) =>
+        TryParseWordList(name, text, choices, out string[] values) is { } error ? throw new UsageException(error) : values;
+
+    private static Option<string> ListOption(string name, string defaultValue, string description, Func<string, string?> check)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = $"{description}; comma-separated (default {defaultValue})",
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            if (check(result.GetValueOrDefault<string>() ?? string.Empty) is { } error)
+            {
+                result.AddError(error);
+            }
+        });
+        return option;
+    }
+
+    // Each returns null and the values, or an error message naming the flag and the offending text.
+    private static string? TryParseIntList(string name, string text, int minimum, out int[] values)
+    {
+        values = [];
+        if (SplitList(name, text, out string[] items) is { } error)
+        {
+            return error;
+        }
+
+        var parsed = new int[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (!int.TryParse(items[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out parsed[i]))
+            {
+                return $"{name}: '{items[i]}' is not a whole number (in '{text}').";
+            }
+
+            if (parsed[i] < minimum)
+            {
+                return $"{name}: every value must be at least {minimum}, but got {parsed[i]}.";
+            }
+        }
+
+        values = parsed;
+        return parsed.Distinct().Count() == parsed.Length ? null : $"{name}: '{text}' lists a value twice.";
+    }
+
+    private static string? TryParseKeepProbList(string name, string text, out double[] values)
+    {
+        values = [];
+        if (SplitList(name, text, out string[] items) is { } error)
+        {
+            return error;
+        }
+
+        var parsed = new double[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (!double.TryParse(items[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]))
+            {
+                return $"{name}: '{items[i]}' is not a number (in '{text}').";
+            }
+
+            if (!(parsed[i] > 0 && parsed[i] <= 1))
+            {
+                return $"{name}: every keep-prob must be in (0, 1], but got {items[i]}.";
+            }
+        }
+
+        values = parsed;
+        return parsed.Distinct().Count() == parsed.Length ? null : $"{name}: '{text}' lists a value twice.";
+    }
+
+    private static string? TryParseWordList(string name, string text, string[] choices, out string[] values)
+    {
+        values = [];
+        if (SplitList(name, text, out string[] items) is { } error)
+        {
+            return error;
+        }
+
+        foreach (string item in items)
+        {
+            if (!choices.Contains(item, StringComparer.Ordinal))
+            {
+                return $"{name}: unknown value '{item}' (expected {string.Join(", ", choices[..^1])} or {choices[^1]}).";
+            }
+        }
+
+        values = items;
+        return Duplicate(name, items);
+    }
+
+    private static string? SplitList(string name, string text, out string[] items)
+    {
+        items = [.. text.Split(',').Select(item => item.Trim())];
+        if (text.Trim().Length == 0)
+        {
+            return $"{name}: the list is empty.";
+        }
+
+        return items.Any(item => item.Length == 0) ? $"{name}: '{text}' has an empty item." : null;
+    }
+
+    private static string? Duplicate(string name, string[] items) =>
+        items.Distinct(StringComparer.Ordinal).Count() == items.Length ? null : $"{name}: '{string.Join(",", items)}' lists a value twice.";
+
     // A token that does not convert has already been reported by the parser; only range-check real values.
     private static bool TryGetValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DropoutLab.Numerics;
 using DropoutLab.Random;
 
@@ -144,13 +145,29 @@ public sealed class Dropout<T> : ILayer<T>
         return _inputGradient;
     }
 
+    // mᵢ = [uᵢ < keepProb], the uᵢ drawn in bulk (the same numbers as one NextDouble per element, in order)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawMask(Span<T> mask)
     {
         double keepProb = KeepProb;
-        for (int i = 0; i < mask.Length; i++)
+        if (typeof(T) == typeof(double))
         {
-            mask[i] = _random.NextDouble() < keepProb ? T.One : T.Zero;
+            Span<double> uniforms = MemoryMarshal.Cast<T, double>(mask);
+            _random.NextDoubles(uniforms);
+            ElementwiseKernels.Below(uniforms, keepProb, uniforms);
+            return;
+        }
+
+        const int Chunk = 256;
+        Span<double> chunk = stackalloc double[Chunk];
+        for (int start = 0; start < mask.Length; start += Chunk)
+        {
+            Span<double> draws = chunk[..Math.Min(Chunk, mask.Length - start)];
+            _random.NextDoubles(draws);
+            for (int i = 0; i < draws.Length; i++)
+            {
+                mask[start + i] = draws[i] < keepProb ? T.One : T.Zero;
+            }
         }
     }
 }

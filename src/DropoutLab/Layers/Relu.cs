@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using DropoutLab.Numerics;
 
 namespace DropoutLab.Layers;
@@ -10,7 +9,7 @@ public sealed class Relu<T> : ActivationLayer<T>
 {
     // Forward: y = max(0, x)
     /// <inheritdoc />
-    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => TensorPrimitives.Max(input, T.Zero, output);
+    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => ElementwiseKernels.Relu(input, output);
 
     // Backward: dx = dy·[y > 0]  (the subgradient at 0 is taken as 0, as the course does)
     /// <inheritdoc />

@@ -25,6 +25,28 @@ public sealed class SigmoidCrossEntropy<T>
         TensorPrimitives.Sigmoid<T>(logits.Data, probabilities.Data);
     }
 
+    /// <summary>
+    /// A = σ(Z) element by element with the scalar exp: the same bits wherever the buffers sit in memory.
+    /// <see cref="Probabilities"/> uses TensorPrimitives, whose vectorised exp groups elements by the output's
+    /// alignment and can differ from it in the last bit, which makes long runs differ between processes.
+    /// </summary>
+    public static void ProbabilitiesExact(Matrix<T> logits, Matrix<T> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ReadOnlySpan<T> z = logits.Data;
+        Span<T> a = probabilities.Data;
+        if (z.Length != a.Length)
+        {
+            throw new ArgumentException("logits and probabilities differ in length.", nameof(probabilities));
+        }
+
+        for (int j = 0; j < z.Length; j++)
+        {
+            a[j] = T.One / (T.One + T.Exp(-z[j]));
+        }
+    }
+
     /// <summary>J = (1/m)·nansum(−y·ln a − (1 − y)·ln(1 − a)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Cost(ReadOnlySpan<T> probabilities, ReadOnlySpan<T> labels)

@@ -33,6 +33,66 @@ public static class ElementwiseKernels
         }
     }
 
+    /// <summary>
+    /// yᵢ = max(xᵢ, 0) with the IEEE 754 maximum's edge cases (max(−0, 0) = +0, NaN stays NaN): the same bits as
+    /// TensorPrimitives.Max(x, 0), as xᵢ if xᵢ &gt; 0 or xᵢ is NaN, else +0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Relu<T>(ReadOnlySpan<T> input, Span<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (input.Length != output.Length)
+        {
+            throw new ArgumentException("input and output differ in length.", nameof(output));
+        }
+
+        int n = input.Length;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> x = Vector512.LoadUnsafe(ref Unsafe.AsRef(in input[i]));
+                Vector512<T> keep = Vector512.GreaterThan(x, Vector512<T>.Zero) | ~Vector512.Equals(x, x);
+                (x & keep).StoreUnsafe(ref output[i]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            T x = input[i];
+            output[i] = x > T.Zero || T.IsNaN(x) ? x : T.Zero;
+        }
+    }
+
+    /// <summary>yᵢ = 1 if xᵢ &lt; threshold else 0 (a Bernoulli mask from uniforms; output may be the input).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Below(ReadOnlySpan<double> input, double threshold, Span<double> output)
+    {
+        if (input.Length != output.Length)
+        {
+            throw new ArgumentException("input and output differ in length.", nameof(output));
+        }
+
+        int n = input.Length;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<double> limit = Vector512.Create(threshold);
+            Vector512<double> one = Vector512<double>.One;
+            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                Vector512<double> x = Vector512.LoadUnsafe(ref Unsafe.AsRef(in input[i]));
+                (Vector512.LessThan(x, limit) & one).StoreUnsafe(ref output[i]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            output[i] = input[i] < threshold ? 1.0 : 0.0;
+        }
+    }
+
     /// <summary>yᵢ = (xᵢ·mᵢ)/keepProb when <paramref name="divide"/>, else yᵢ = xᵢ·mᵢ (the two roundings of numpy's code).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output)

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace DropoutLab.Random;
 
 /// <summary>
@@ -66,12 +69,90 @@ public sealed class NumpyRandomState : IRandomSource
         return ((high * 67108864.0) + low) / 9007199254740992.0;
     }
 
-    /// <summary>Fills <paramref name="destination"/> with uniform draws in [0, 1), in order (numpy's row-major <c>rand</c>).</summary>
+    /// <summary>
+    /// Fills <paramref name="destination"/> with uniform draws in [0, 1), in order (numpy's row-major <c>rand</c>):
+    /// bit for bit the numbers of <see cref="NextDouble"/>, computed from raw words in bulk.
+    /// </summary>
     public void NextDoubles(Span<double> destination)
     {
-        for (int i = 0; i < destination.Length; i++)
+        const int Chunk = 512;
+        Span<uint> words = stackalloc uint[2 * Chunk];
+        for (int start = 0; start < destination.Length; start += Chunk)
         {
-            destination[i] = NextDouble();
+            int count = Math.Min(Chunk, destination.Length - start);
+            Span<uint> pairs = words[..(2 * count)];
+            NextUInt32s(pairs);
+            Span<double> target = destination.Slice(start, count);
+
+            // uᵢ = (⌊w₂ᵢ/2⁵⌋·2²⁶ + ⌊w₂ᵢ₊₁/2⁶⌋) / 2⁵³, all exact in double. Eight at a time: a little-endian 64-bit
+            // lane holds w₂ᵢ in its low and w₂ᵢ₊₁ in its high half, and kᵢ = (⌊w₂ᵢ/2⁵⌋ ≪ 26) | ⌊w₂ᵢ₊₁/2⁶⌋ < 2⁵³
+            // converts exactly, so kᵢ·2⁻⁵³ is the same double.
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ReadOnlySpan<ulong> lanes = MemoryMarshal.Cast<uint, ulong>(pairs);
+                Vector512<ulong> low32 = Vector512.Create(0xFFFF_FFFFUL);
+                Vector512<double> unit = Vector512.Create(1.0 / 9007199254740992.0);
+                for (; i <= target.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Vector512<ulong> lane = Vector512.Create(lanes.Slice(i, Vector512<ulong>.Count));
+                    Vector512<ulong> k = Vector512.ShiftLeft(Vector512.ShiftRightLogical(lane & low32, 5), 26) | Vector512.ShiftRightLogical(lane, 38);
+                    (Vector512.ConvertToDouble(k) * unit).CopyTo(target.Slice(i, Vector512<double>.Count));
+                }
+            }
+
+            for (; i < target.Length; i++)
+            {
+                target[i] = (((pairs[2 * i] >> 5) * 67108864.0) + (pairs[(2 * i) + 1] >> 6)) / 9007199254740992.0;
+            }
+        }
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with the next raw outputs, as that many <see cref="NextUInt32"/> calls.</summary>
+    public void NextUInt32s(Span<uint> destination)
+    {
+        int filled = 0;
+        while (filled < destination.Length)
+        {
+            if (_position >= StateLength)
+            {
+                Twist();
+            }
+
+            int count = Math.Min(StateLength - _position, destination.Length - filled);
+            Temper(_state.AsSpan(_position, count), destination.Slice(filled, count));
+            _position += count;
+            filled += count;
+        }
+    }
+
+    // Tempering, y ↦ y ⊕ (y ≫ 11); y ⊕ ((y ≪ 7) ∧ B); y ⊕ ((y ≪ 15) ∧ C); y ⊕ (y ≫ 18), eight words at a time.
+    private static void Temper(ReadOnlySpan<uint> state, Span<uint> output)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<uint> b = Vector256.Create(0x9d2c5680u);
+            Vector256<uint> c = Vector256.Create(0xefc60000u);
+            for (; i <= state.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+            {
+                Vector256<uint> y = Vector256.Create(state.Slice(i, Vector256<uint>.Count));
+                y ^= Vector256.ShiftRightLogical(y, 11);
+                y ^= Vector256.ShiftLeft(y, 7) & b;
+                y ^= Vector256.ShiftLeft(y, 15) & c;
+                y ^= Vector256.ShiftRightLogical(y, 18);
+                y.CopyTo(output.Slice(i, Vector256<uint>.Count));
+            }
+        }
+
+        for (; i < state.Length; i++)
+        {
+            uint y = state[i];
+            y ^= y >> 11;
+            y ^= (y << 7) & 0x9d2c5680;
+            y ^= (y << 15) & 0xefc60000;
+            y ^= y >> 18;
+            output[i] = y;
         }
     }
 
@@ -101,24 +182,60 @@ public sealed class NumpyRandomState : IRandomSource
         return f * x2;
     }
 
+    // Twist: mt[k] ← mt[(k + 397) mod 624] ⊕ (y ≫ 1) ⊕ (MatrixA if y is odd), y = (mt[k] ∧ U) ∨ (mt[k+1] ∧ L).
+    // Eight k at a time: each lane reads mt[k+1] before any lane of its chunk writes, and mt[k − 227] (second part)
+    // was written by an earlier chunk, so the result equals the sequential loop.
     private void Twist()
     {
         uint[] mt = _state;
-        int k;
-        for (k = 0; k < StateLength - Shift; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            uint y = (mt[k] & UpperMask) | (mt[k + 1] & LowerMask);
-            mt[k] = mt[k + Shift] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : MatrixA);
+            int width = Vector256<uint>.Count;
+            for (; k + width <= StateLength - Shift; k += width)
+            {
+                Store(TwistLanes(Load(mt, k), Load(mt, k + 1), Load(mt, k + Shift)), mt, k);
+            }
+
+            for (; k < StateLength - Shift; k++)
+            {
+                mt[k] = TwistOne(mt[k], mt[k + 1], mt[k + Shift]);
+            }
+
+            for (; k + width <= StateLength - 1; k += width)
+            {
+                Store(TwistLanes(Load(mt, k), Load(mt, k + 1), Load(mt, k + Shift - StateLength)), mt, k);
+            }
+        }
+
+        for (; k < StateLength - Shift; k++)
+        {
+            mt[k] = TwistOne(mt[k], mt[k + 1], mt[k + Shift]);
         }
 
         for (; k < StateLength - 1; k++)
         {
-            uint y = (mt[k] & UpperMask) | (mt[k + 1] & LowerMask);
-            mt[k] = mt[k + Shift - StateLength] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : MatrixA);
+            mt[k] = TwistOne(mt[k], mt[k + 1], mt[k + Shift - StateLength]);
         }
 
-        uint last = (mt[StateLength - 1] & UpperMask) | (mt[0] & LowerMask);
-        mt[StateLength - 1] = mt[Shift - 1] ^ (last >> 1) ^ ((last & 1) == 0 ? 0 : MatrixA);
+        mt[StateLength - 1] = TwistOne(mt[StateLength - 1], mt[0], mt[Shift - 1]);
         _position = 0;
     }
+
+    private static uint TwistOne(uint current, uint next, uint far)
+    {
+        uint y = (current & UpperMask) | (next & LowerMask);
+        return far ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : MatrixA);
+    }
+
+    private static Vector256<uint> TwistLanes(Vector256<uint> current, Vector256<uint> next, Vector256<uint> far)
+    {
+        Vector256<uint> y = (current & Vector256.Create(UpperMask)) | (next & Vector256.Create(LowerMask));
+        Vector256<uint> odd = Vector256<uint>.Zero - (y & Vector256<uint>.One);
+        return far ^ Vector256.ShiftRightLogical(y, 1) ^ (odd & Vector256.Create(MatrixA));
+    }
+
+    private static Vector256<uint> Load(uint[] source, int offset) => Vector256.Create(source.AsSpan(offset, Vector256<uint>.Count));
+
+    private static void Store(Vector256<uint> value, uint[] destination, int offset) => value.CopyTo(destination.AsSpan(offset, Vector256<uint>.Count));
 }

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using DropoutLab.Cli.Output;
+using DropoutLab.Data;
+using DropoutLab.Layers;
+using DropoutLab.Study;
+
+namespace DropoutLab.Cli.Commands;
+
+/// <summary><c>dropout-lab study</c>: does scaling matter more in deeper networks? A depth × keep-prob × scaling sweep.</summary>
+public static class StudyCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliOutput io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var data = new Option<string>("--data") { Description = "Training data: 'football' (embedded) or a CSV with header, numeric features, 0/1 label last (default football)", DefaultValueFactory = _ => "football" };
+        var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data; required with a training CSV)" };
+        var depths = CliOptions.IntList("--depths", 1, "1,2,3,4,6", "Numbers of hidden layers, each ≥ 1");
+        var width = CliOptions.AtLeast("--width", 1, 20, "Units per hidden layer (default 20)");
+        var keepProbs = CliOptions.KeepProbList("--keep-probs", "0.5,0.8", "Keep probabilities, each in (0, 1]");
+        var scalings = CliOptions.WordList("--scalings", "inverted,none", "Training rules", "inverted", "none");
+        var seeds = CliOptions.AtLeast("--seeds", 1, 5, "Seeds per configuration (default 5)");
+        var iterations = CliOptions.AtLeast("--iterations", 1, 15000, "Full-batch gradient-descent iterations (default 15000)");
+        var learningRate = CliOptions.Positive("--learning-rate", 0.1, "Learning rate (default 0.1)");
+        var masks = CliOptions.OneOf("--masks", "fresh", "Mask policy: fresh draws new masks every iteration, fixed reuses the first", "fresh", "fixed");
+        var threads = CliOptions.AtLeast("--threads", 1, Environment.ProcessorCount, "Runs trained in parallel (default: the number of cores); results do not depend on it");
+        var json = new Option<bool>("--json") { Description = "Print the JSON document instead of the table" };
+        var outFolder = new Option<DirectoryInfo?>("--out") { Description = "Also write study.csv, study.json, plots and study.md to this folder (created if missing)" };
+
+        var command = new Command("study", "Does scaling matter more in deeper networks? Train ReLU nets of several depths with real dropout, with and without scaling, and compare calibration and activations.")
+        {
+            data, testCsv, depths, width, keepProbs, scalings, seeds, iterations, learningRate, masks, threads, json, outFolder,
+        };
+        command.SetAction(parsed =>
+        {
+            var settings = new StudySettings
+            {
+                Depths = CliOptions.ParseIntList("--depths", parsed.GetValue(depths)!, 1),
+                Width = parsed.GetValue(width),
+                KeepProbs = CliOptions.ParseKeepProbList("--keep-probs", parsed.GetValue(keepProbs)!),
+                Scalings = [.. CliOptions.ParseWordList("--scalings", parsed.GetValue(scalings)!, "inverted", "none").Select(DropoutScalingNames.Parse)],
+                Seeds = parsed.GetValue(seeds),
+                Iterations = parsed.GetValue(iterations),
+                LearningRate = parsed.GetValue(learningRate),
+                Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
+            };
+            settings.Validate();
+            DirectoryInfo? folder = parsed.GetValue(outFolder);
+            if (folder is not null && File.Exists(folder.FullName))
+            {
+                throw new UsageException($"--out: '{folder}' is a file, not a folder.");
+            }
+
+            StudyData studyData = LoadData(parsed.GetValue(data)!, parsed.GetValue(testCsv));
+            int total = DepthStudy.Keys(settings).Count;
+            int threadCount = parsed.GetValue(threads);
+            StudyResult result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, progress));
+
+            if (folder is not null)
+            {
+                StudyFiles.Write(folder.FullName, result);
+            }
+
+            if (parsed.GetValue(json))
+            {
+                io.Out.WriteLine(JsonText.Build(writer => StudyJson.Write(writer, result)));
+            }
+            else
+            {
+                StudyText.WriteTable(io.Out, result);
+                io.Out.WriteLine();
+                foreach (string line in StudyAnswer.Lines(result))
+                {
+                    io.Out.WriteLine(line);
+                }
+
+                if (folder is not null)
+                {
+                    io.Out.WriteLine();
+                    io.Out.WriteLine($"Wrote {string.Join(", ", StudyFiles.Names(result))} to {folder.FullName}.");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static StudyData LoadData(string data, FileInfo? testFile)
+    {
+        if (data.Trim().Length == 0)
+        {
+            throw new UsageException("--data: expected 'football' or a CSV file, but got an empty value.");
+        }
+
+        Dataset train;
+        if (data == "football")
+        {
+            train = FootballData.Train();
+        }
+        else
+        {
+            if (testFile is null)
+            {
+                throw new UsageException($"--test TEST.csv is required with --data {data}.");
+            }
+
+            train = CsvDataset.Load(data, binaryLabels: true);
+        }
+
+        Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
+        return new StudyData(train, test);
+    }
+}

@@ -1,0 +1,90 @@
+using DropoutLab.Experiments;
+using DropoutLab.Layers;
+using DropoutLab.Losses;
+using DropoutLab.Numerics;
+using DropoutLab.Optimizers;
+using DropoutLab.Random;
+using DropoutLab.Training;
+
+namespace DropoutLab.Study;
+
+/// <summary>Trains and evaluates one network of the study. Everything it uses is its own, so runs may go in parallel.</summary>
+public static class StudyRun
+{
+    /// <summary>The inference rules that apply to a training rule: plain always, at-inference after training without scaling.</summary>
+    public static IReadOnlyList<InferenceRule> RulesFor(DropoutScaling scaling) =>
+        scaling == DropoutScaling.None ? [InferenceRule.Plain, InferenceRule.AtInference] : [InferenceRule.Plain];
+
+    /// <summary>
+    /// Full-batch gradient descent on the mean binary cross-entropy for <see cref="StudySettings.Iterations"/> steps,
+    /// then the test metrics and activation ratios under each applicable inference rule.
+    /// </summary>
+    public static StudyRunResult Execute(StudyRunKey key, StudySettings settings, StudyData data)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(data);
+        var init = new NumpyRandomState(key.InitSeed);
+        var masks = new NumpyRandomState(key.MaskSeed);
+        Sequential<double> network = StudyNetwork.Build(data.TrainFeatures.Rows, key.Depth, settings.Width, key.KeepProb, key.Scaling, init, masks);
+        Dropout<double>[] dropouts = [.. network.Layers.OfType<Dropout<double>>()];
+        SetReuseMask(dropouts, settings.Masks == MaskPolicy.Fixed);
+        Train(network, data.TrainFeatures, data.TrainLabelRow, settings);
+
+        // E[μₗ] during training, over fresh masks from a generator reseeded for the probe.
+        SetReuseMask(dropouts, reuse: false);
+        masks.Seed(key.ProbeSeed);
+        double[] trainingMeans = new double[key.Depth];
+        ActivationProbe.TrainingMeans(network, data.TrainFeatures, settings.ProbePasses, trainingMeans);
+
+        var evaluations = new List<StudyEvaluation>(2);
+        double[] inferenceMeans = new double[key.Depth];
+        foreach (InferenceRule rule in RulesFor(key.Scaling))
+        {
+            Sequential<double> evaluated = rule == InferenceRule.Plain ? network : StudyNetwork.WithInferenceRule(network, rule, masks);
+            ActivationProbe.Forward(evaluated, data.TrainFeatures, Mode.Eval, inferenceMeans);
+            double[] ratios = new double[key.Depth];
+            for (int l = 0; l < ratios.Length; l++)
+            {
+                ratios[l] = trainingMeans[l] == 0 ? double.NaN : inferenceMeans[l] / trainingMeans[l];
+            }
+
+            double[] logits = evaluated.Forward(data.TestFeatures, Mode.Eval).Data;
+            evaluations.Add(new StudyEvaluation(
+                rule,
+                BinaryMetrics.Accuracy(logits, data.TestLabels.Span),
+                BinaryMetrics.LogLoss(logits, data.TestLabels.Span),
+                BinaryMetrics.ExpectedCalibrationError(logits, data.TestLabels.Span),
+                BinaryMetrics.MeanAbsLogit(logits),
+                ratios));
+        }
+
+        return new StudyRunResult(key, evaluations);
+    }
+
+    // One step: Z = f(X) in training mode, A = σ(Z), dZ = A − Y, back-propagate, θ ← θ − η·∇θ(mean loss).
+    // σ is the scalar one: the vectorised one depends on buffer alignment in the last bit (see ProbabilitiesExact).
+    private static void Train(Sequential<double> network, Matrix<double> x, Matrix<double> y, StudySettings settings)
+    {
+        int m = x.Columns;
+        var probabilities = new Matrix<double>(1, m);
+        var logitGradient = new Matrix<double>(1, m);
+        var optimizer = new GradientDescent<double>(settings.LearningRate);
+        IReadOnlyList<Parameter<double>> parameters = network.Parameters;
+        for (int i = 0; i < settings.Iterations; i++)
+        {
+            Matrix<double> logits = network.Forward(x, Mode.Train);
+            SigmoidCrossEntropy<double>.ProbabilitiesExact(logits, probabilities);
+            SigmoidCrossEntropy<double>.Gradient(probabilities.Data, y.Data, logitGradient.Data);
+            network.Backward(logitGradient);
+            optimizer.Step(parameters);
+        }
+    }
+
+    private static void SetReuseMask(Dropout<double>[] dropouts, bool reuse)
+    {
+        foreach (Dropout<double> dropout in dropouts)
+        {
+            dropout.ReuseMask = reuse;
+        }
+    }
+}
