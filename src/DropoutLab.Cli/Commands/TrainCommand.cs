@@ -30,6 +30,7 @@ public static class TrainCommand
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "at-inference", "none");
         var optimizer = CliOptions.OneOf("--optimizer", "adam", "Optimizer", "sgd", "momentum", "adam");
         var learningRate = new Option<double?>("--learning-rate") { Description = "Learning rate (default 0.0005 for adam, 0.05 for sgd and momentum)" };
+        var schedule = CliOptions.OneOf("--schedule", "cosine", "Learning-rate schedule: cosine anneals from --learning-rate to 0 over all epochs", "cosine", "constant");
         var momentum = CliOptions.NonNegative("--momentum", 0.9, "Momentum μ for --optimizer momentum, in [0, 1) (default 0.9)");
         var maxNorm = CliOptions.NonNegative("--max-norm", 0, "Max-norm bound on each unit's incoming weights; 0 = off (default 0)");
         var lambd = CliOptions.NonNegative("--lambd", 0, "L2 strength λ: gradients gain (λ/N)·W, N = training examples (default 0)");
@@ -44,7 +45,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, layers, keepProbs, scaling, optimizer, learningRate, momentum, maxNorm, lambd, batchSize, epochs, init, seed, threads, precision, save, json,
+            data, test, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, init, seed, threads, precision, save, json,
         };
         command.SetAction(parsed =>
         {
@@ -92,6 +93,7 @@ public static class TrainCommand
                 Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
                 Optimizer = optimizerName switch { "sgd" => OptimizerKind.Sgd, "momentum" => OptimizerKind.Momentum, _ => OptimizerKind.Adam },
                 LearningRate = rate ?? (optimizerName == "adam" ? 5e-4 : 0.05),
+                Schedule = parsed.GetValue(schedule) == "constant" ? LearningRateSchedule.Constant : LearningRateSchedule.Cosine,
                 Momentum = parsed.GetValue(momentum),
                 MaxNorm = parsed.GetValue(maxNorm),
                 Lambd = parsed.GetValue(lambd),

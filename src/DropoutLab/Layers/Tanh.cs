@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace DropoutLab.Layers;
 
@@ -7,9 +6,15 @@ namespace DropoutLab.Layers;
 public sealed class Tanh<T> : ActivationLayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // Forward: y = tanh(x)
+    // Forward: y = tanh(x), element by element (reproducible bits wherever the buffers sit)
     /// <inheritdoc />
-    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => TensorPrimitives.Tanh(input, output);
+    protected override void Apply(ReadOnlySpan<T> input, Span<T> output)
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            output[i] = T.Tanh(input[i]);
+        }
+    }
 
     // Backward: dx = dy·(1 − y²)
     /// <inheritdoc />

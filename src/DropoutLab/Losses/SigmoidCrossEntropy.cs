@@ -17,20 +17,13 @@ public sealed class SigmoidCrossEntropy<T>
 {
     private T[] _terms = [];
 
-    /// <summary>A = σ(Z) = 1 / (1 + e^(−Z)).</summary>
-    public static void Probabilities(Matrix<T> logits, Matrix<T> probabilities)
-    {
-        ArgumentNullException.ThrowIfNull(logits);
-        ArgumentNullException.ThrowIfNull(probabilities);
-        TensorPrimitives.Sigmoid<T>(logits.Data, probabilities.Data);
-    }
-
     /// <summary>
-    /// A = σ(Z) element by element with the scalar exp: the same bits wherever the buffers sit in memory.
-    /// <see cref="Probabilities"/> uses TensorPrimitives, whose vectorised exp groups elements by the output's
-    /// alignment and can differ from it in the last bit, which makes long runs differ between processes.
+    /// A = σ(Z) = 1 / (1 + e^(−Z)), element by element with the scalar exp, so the bits never depend on where the
+    /// buffers sit in memory. (TensorPrimitives.Sigmoid picks its scalar or vector path per element by the
+    /// buffer's alignment, and the two differ in the last bit: long runs then differ between processes.)
     /// </summary>
-    public static void ProbabilitiesExact(Matrix<T> logits, Matrix<T> probabilities)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Probabilities(Matrix<T> logits, Matrix<T> probabilities)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(probabilities);

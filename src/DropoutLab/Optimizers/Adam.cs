@@ -35,8 +35,8 @@ public sealed class Adam<T> : IOptimizer<T>
         Epsilon = epsilon;
     }
 
-    /// <summary>η.</summary>
-    public double LearningRate { get; }
+    /// <inheritdoc />
+    public double LearningRate { get; set; }
 
     /// <summary>β₁.</summary>
     public double Beta1 { get; }

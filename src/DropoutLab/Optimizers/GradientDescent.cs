@@ -16,18 +16,18 @@ public sealed class GradientDescent<T> : IOptimizer<T>
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"learningRate must be a positive finite number, but got {learningRate}.");
         }
 
-        LearningRate = T.CreateChecked(learningRate);
+        LearningRate = learningRate;
     }
 
-    /// <summary>η.</summary>
-    public T LearningRate { get; }
+    /// <inheritdoc />
+    public double LearningRate { get; set; }
 
     /// <summary>θ ← θ − η·∇θ for every parameter.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(IReadOnlyList<Parameter<T>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        T rate = LearningRate;
+        T rate = T.CreateChecked(LearningRate);
         for (int index = 0; index < parameters.Count; index++)
         {
             Parameter<T> parameter = parameters[index];

@@ -7,6 +7,9 @@ namespace DropoutLab.Optimizers;
 public interface IOptimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Learning rate η used by the next <see cref="Step"/> (a schedule may change it between steps).</summary>
+    double LearningRate { get; set; }
+
     /// <summary>One update of every parameter from its current gradient.</summary>
     void Step(IReadOnlyList<Parameter<T>> parameters);
 }

@@ -31,7 +31,8 @@ public static class MaxNorm
             for (int r = 0; r < parameter.Value.Rows; r++)
             {
                 Span<T> row = parameter.Value.Row(r);
-                T norm = System.Numerics.Tensors.TensorPrimitives.Norm<T>(row);
+                // ‖w‖₂ with a fixed summation order, so the projection is reproducible bit for bit
+                T norm = T.Sqrt(Numerics.ColumnKernels.Dot<T>(row, row));
                 if (norm > limit)
                 {
                     System.Numerics.Tensors.TensorPrimitives.Multiply(row, limit / norm, row);

@@ -26,12 +26,12 @@ public sealed class Momentum<T> : IOptimizer<T>
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum must be in [0, 1), but got {momentum}.");
         }
 
-        LearningRate = T.CreateChecked(learningRate);
+        LearningRate = learningRate;
         Coefficient = T.CreateChecked(momentum);
     }
 
-    /// <summary>η.</summary>
-    public T LearningRate { get; }
+    /// <inheritdoc />
+    public double LearningRate { get; set; }
 
     /// <summary>μ.</summary>
     public T Coefficient { get; }
@@ -52,7 +52,7 @@ public sealed class Momentum<T> : IOptimizer<T>
             ReadOnlySpan<T> gradient = parameters[index].Gradient.Data;
             Span<T> velocity = _velocity[index];
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, Coefficient, gradient, velocity);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, -LearningRate, value, value);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, -T.CreateChecked(LearningRate), value, value);
         }
     }
 }

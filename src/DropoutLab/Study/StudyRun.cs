@@ -62,7 +62,7 @@ public static class StudyRun
     }
 
     // One step: Z = f(X) in training mode, A = σ(Z), dZ = A − Y, back-propagate, θ ← θ − η·∇θ(mean loss).
-    // σ is the scalar one: the vectorised one depends on buffer alignment in the last bit (see ProbabilitiesExact).
+    // σ is the scalar one: the vectorised one depends on buffer alignment in the last bit (see Probabilities).
     private static void Train(Sequential<double> network, Matrix<double> x, Matrix<double> y, StudySettings settings)
     {
         int m = x.Columns;
@@ -73,7 +73,7 @@ public static class StudyRun
         for (int i = 0; i < settings.Iterations; i++)
         {
             Matrix<double> logits = network.Forward(x, Mode.Train);
-            SigmoidCrossEntropy<double>.ProbabilitiesExact(logits, probabilities);
+            SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
             SigmoidCrossEntropy<double>.Gradient(probabilities.Data, y.Data, logitGradient.Data);
             network.Backward(logitGradient);
             optimizer.Step(parameters);

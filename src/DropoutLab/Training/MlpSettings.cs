@@ -24,6 +24,9 @@ public sealed record MlpSettings
     /// <summary>Learning rate η.</summary>
     public double LearningRate { get; init; } = 5e-4;
 
+    /// <summary>How the learning rate moves over the run (default: cosine annealing to 0 over all epochs).</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+
     /// <summary>Momentum μ (momentum optimizer only).</summary>
     public double Momentum { get; init; } = 0.9;
 

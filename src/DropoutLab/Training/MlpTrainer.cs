@@ -63,6 +63,7 @@ public sealed class MlpTrainer<T>
             {
                 cancellation.ThrowIfCancellationRequested();
                 BatchGather.Gather(train, order, step * batch, batch, x, labels);
+                trainingStep.LearningRate = s.Schedule.At(s.LearningRate, ((long)(epoch - 1) * stepsPerEpoch) + step, (long)s.Epochs * stepsPerEpoch);
                 StepOutcome outcome = trainingStep.Run(x, labels);
                 lossSum += outcome.SumLoss;
                 right += outcome.Correct;

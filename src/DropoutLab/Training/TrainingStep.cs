@@ -54,6 +54,13 @@ public sealed class TrainingStep<T>
     /// <summary>Examples per step, B.</summary>
     public int BatchSize { get; }
 
+    /// <summary>The optimizer's learning rate for the next step.</summary>
+    public double LearningRate
+    {
+        get => _optimizer.LearningRate;
+        set => _optimizer.LearningRate = value;
+    }
+
     /// <summary>The network being trained.</summary>
     public MlpNetwork<T> Model => _model;
 

@@ -1,0 +1,25 @@
+namespace DropoutLab.Training;
+
+/// <summary>How the learning rate moves over a training run.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>η every step.</summary>
+    Constant,
+
+    /// <summary>
+    /// Cosine annealing without restarts (Loshchilov and Hutter 2017): at step t of T, ηₜ = η·½(1 + cos(π·t/T)),
+    /// from η at the first step towards 0 at the last.
+    /// </summary>
+    Cosine,
+}
+
+/// <summary>Evaluates a <see cref="LearningRateSchedule"/>.</summary>
+public static class LearningRateSchedules
+{
+    /// <summary>ηₜ for step <paramref name="step"/> (0-based) of <paramref name="totalSteps"/>.</summary>
+    public static double At(this LearningRateSchedule schedule, double learningRate, long step, long totalSteps) => schedule switch
+    {
+        LearningRateSchedule.Cosine when totalSteps > 0 => learningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps)),
+        _ => learningRate,
+    };
+}
