@@ -22,8 +22,8 @@ public static class BenchCommand
 
     private static Command CreateCourse(CliOutput io)
     {
-        var repeat = CliOptions.AtLeast("--repeat", 1, 7, "Timed runs after one warm-up run (default 7)");
-        var iterations = CliOptions.AtLeast("--iterations", 1, 30000, "Iterations per run (default 30000)");
+        var repeat = CliOptions.AtLeast("--repeat", 1, 7, "Timed runs after one warm-up run");
+        var iterations = CliOptions.AtLeast("--iterations", 1, 30000, "Iterations per run");
         var json = new Option<bool>("--json") { Description = "Print {\"iterations\", \"runs\", \"seconds\": [...], \"medianSeconds\", \"minSeconds\"}" };
         var command = new Command("course", "Time the course run (keep_prob 0.86, inverted, fixed masks): training seconds per run.")
         {

@@ -21,10 +21,10 @@ public static class BenchDropoutCommand
     public static Command Create(CliOutput io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var elements = CliOptions.AtLeast("--elements", 1, DefaultElements, $"Float32 elements N per call (default {DefaultElements})");
-        var keepProb = CliOptions.KeepProb(0.5, "Keep probability (default 0.5)");
-        var repeat = CliOptions.AtLeast("--repeat", 1, 50, "Timed calls after one warm-up call (default 50)");
-        var threads = CliOptions.AtLeast("--threads", 0, 2, "Most threads, 0 = all processors (default 2, as the PyTorch peer)");
+        var elements = CliOptions.AtLeast("--elements", 1, DefaultElements, $"Float32 elements N per call");
+        var keepProb = CliOptions.KeepProb(0.5, "Keep probability");
+        var repeat = CliOptions.AtLeast("--repeat", 1, 50, "Timed calls after one warm-up call");
+        var threads = CliOptions.AtLeast("--threads", 0, 2, "Most threads, 0 = all processors");
         var relu = new Option<bool>("--relu") { Description = "Time the fused ReLU+dropout kernel y = m·max(z, 0)/keepProb instead (same byte count)" };
         var json = new Option<bool>("--json")
         {

@@ -29,11 +29,11 @@ public static class BenchMlpCommand
         ArgumentNullException.ThrowIfNull(io);
         var layers = CliOptions.IntegerList("--layers", 1, [784, 1024, 1024, 10], "Widths from inputs to classes");
         var keepProbs = CliOptions.NumberList("--keep-probs", [0.8, 0.5, 0.5], "Keep probability of the inputs, then of each hidden layer");
-        var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per step (default 128)");
-        var steps = CliOptions.AtLeast("--steps", 1, 100, "Timed training steps (default 100)");
-        var warmup = CliOptions.AtLeast("--warmup", 0, 10, "Untimed steps first (default 10)");
-        var threads = CliOptions.AtLeast("--threads", 0, 2, "Most threads, 0 = all processors (default 2, as the PyTorch peer)");
-        var seed = new Option<uint>("--seed") { Description = "Seed of the weights, inputs, labels and masks (default 1)", DefaultValueFactory = _ => 1 };
+        var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per step");
+        var steps = CliOptions.AtLeast("--steps", 1, 100, "Timed training steps");
+        var warmup = CliOptions.AtLeast("--warmup", 0, 10, "Untimed steps first");
+        var threads = CliOptions.AtLeast("--threads", 0, 2, "Most threads, 0 = all processors");
+        var seed = new Option<uint>("--seed") { Description = "Seed of the weights, inputs, labels and masks", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json")
         {
             Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",

@@ -16,12 +16,12 @@ public static class ExplainCommand
     {
         ArgumentNullException.ThrowIfNull(io);
         var defaults = new ExplainSettings();
-        var keepProb = CliOptions.KeepProb(defaults.KeepProb, "Probability of keeping a unit, in (0, 1] (default 0.8)");
+        var keepProb = CliOptions.KeepProb(defaults.KeepProb, "Probability of keeping a unit, in (0, 1]");
         var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on, comma-separated");
         var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation, comma-separated");
-        var bias = CliOptions.Finite("--bias", defaults.Bias, "Next-layer bias b (default 0.1)");
-        var trials = CliOptions.AtLeast("--trials", 1, defaults.Trials, "Monte-Carlo trials (default 100000)");
-        var seed = new Option<uint>("--seed") { Description = "Seed of the mask generator, 0 to 4294967295 (default 1)", DefaultValueFactory = _ => defaults.Seed };
+        var bias = CliOptions.Finite("--bias", defaults.Bias, "Next-layer bias b");
+        var trials = CliOptions.AtLeast("--trials", 1, defaults.Trials, "Monte-Carlo trials");
+        var seed = new Option<uint>("--seed") { Description = "Seed of the mask generator, 0 to 4294967295", DefaultValueFactory = _ => defaults.Seed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var plot = new Option<string?>("--plot") { Description = "Also save the histograms of z per rule to FILE.png or FILE.svg" };
         var plotSize = CliOptions.PlotSize(DefaultPlotSize);

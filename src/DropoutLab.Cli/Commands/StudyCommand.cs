@@ -13,15 +13,15 @@ public static class StudyCommand
     public static Command Create(CliOutput io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var data = new Option<string>("--data") { Description = "Training data: 'football' (embedded) or a CSV with header, numeric features, 0/1 label last (default football)", DefaultValueFactory = _ => "football" };
+        var data = new Option<string>("--data") { Description = "Training data: 'football' (embedded) or a CSV with header, numeric features, 0/1 label last", DefaultValueFactory = _ => "football" };
         var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data; required with a training CSV)" };
         var depths = CliOptions.IntList("--depths", 1, "1,2,3,4,6", "Numbers of hidden layers, each ≥ 1");
-        var width = CliOptions.AtLeast("--width", 1, 20, "Units per hidden layer (default 20)");
+        var width = CliOptions.AtLeast("--width", 1, 20, "Units per hidden layer");
         var keepProbs = CliOptions.KeepProbList("--keep-probs", "0.5,0.8", "Keep probabilities, each in (0, 1]");
         var scalings = CliOptions.WordList("--scalings", "inverted,none", "Training rules", "inverted", "none");
-        var seeds = CliOptions.AtLeast("--seeds", 1, 5, "Seeds per configuration (default 5)");
-        var iterations = CliOptions.AtLeast("--iterations", 1, 15000, "Full-batch gradient-descent iterations (default 15000)");
-        var learningRate = CliOptions.Positive("--learning-rate", 0.1, "Learning rate (default 0.1)");
+        var seeds = CliOptions.AtLeast("--seeds", 1, 5, "Seeds per configuration");
+        var iterations = CliOptions.AtLeast("--iterations", 1, 15000, "Full-batch gradient-descent iterations");
+        var learningRate = CliOptions.Positive("--learning-rate", 0.1, "Learning rate");
         var masks = CliOptions.OneOf("--masks", "fresh", "Mask policy: fresh draws new masks every iteration, fixed reuses the first", "fresh", "fixed");
         var threads = CliOptions.AtLeast("--threads", 1, Environment.ProcessorCount, "Runs trained in parallel (default: the number of cores); results do not depend on it");
         var json = new Option<bool>("--json") { Description = "Print the JSON document instead of the table" };

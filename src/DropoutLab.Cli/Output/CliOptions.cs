@@ -167,7 +167,7 @@ public static class CliOptions
     {
         return new Option<Plots.PlotSize>("--plot-size")
         {
-            Description = $"Size of every figure in pixels, WIDTHxHEIGHT (default {defaultValue})",
+            Description = "Size of every figure in pixels, WIDTHxHEIGHT",
             DefaultValueFactory = _ => defaultValue,
             CustomParser = result =>
             {
@@ -193,7 +193,7 @@ public static class CliOptions
     {
         var option = new Option<string>(name)
         {
-            Description = $"{description} ({string.Join(", ", choices)}; default {defaultValue})",
+            Description = $"{description} ({string.Join(", ", choices)})",
             DefaultValueFactory = _ => defaultValue,
         };
         option.Validators.Add(result =>
