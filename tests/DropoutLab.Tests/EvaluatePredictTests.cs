@@ -226,7 +226,7 @@ public sealed class EvaluatePredictTests : IDisposable
             var p = new DropoutLab.Numerics.Matrix<double>(3, 1);
             for (int f = 0; f < 8; f++)
             {
-                x[f, 0] = SyntheticData.Test.Example(4)[f];
+                x[f, 0] = (SyntheticData.Test.Example(4)[f] - model.Standardization.Mean) / model.Standardization.Std;
             }
 
             for (int i = 0; i < 5; i++)

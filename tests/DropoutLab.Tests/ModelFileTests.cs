@@ -30,6 +30,8 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(model.KeepProbs, loaded.KeepProbs);
         Assert.Equal(model.Scaling, loaded.Scaling);
         Assert.Equal(model.Clock.Seed, loaded.Clock.Seed);
+        Assert.NotEqual(InputStandardization.None, model.Standardization);
+        Assert.Equal(model.Standardization, loaded.Standardization);
         Assert.Equal(model.Network.Parameters.Count, loaded.Network.Parameters.Count);
         for (int i = 0; i < model.Network.Parameters.Count; i++)
         {

@@ -110,6 +110,7 @@ internal static class SyntheticData
             from.Bias.Value.Data.CopyTo(to.Bias.Value.Data, 0);
         }
 
+        copy.Standardization = model.Standardization;
         return copy;
     }
 

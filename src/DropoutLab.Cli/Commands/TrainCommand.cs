@@ -36,6 +36,7 @@ public static class TrainCommand
         var lambd = CliOptions.NonNegative("--lambd", 0, "L2 strength λ: gradients gain (λ/N)·W, N = training examples");
         var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per mini-batch");
         var epochs = CliOptions.AtLeast("--epochs", 1, 1, "Passes over the training set");
+        var inputs = CliOptions.OneOf("--inputs", "standardize", "Input preprocessing: standardize maps x to (x − mean)/std of the training values (stored in the model); raw feeds x as it is", "standardize", "raw");
         var init = CliOptions.OneOf("--init", "lecun", "Initial weights N(0, gain/fan_in): lecun gain 1, he gain 2", "lecun", "he");
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialization, shuffling and masks", DefaultValueFactory = _ => 1 };
         var threads = CliOptions.AtLeast("--threads", 0, 0, "Threads; 0 = all processors. Results are identical for any value");
@@ -45,7 +46,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, init, seed, threads, precision, save, json,
+            data, test, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json,
         };
         command.SetAction(parsed =>
         {
@@ -100,6 +101,7 @@ public static class TrainCommand
                 BatchSize = parsed.GetValue(batchSize),
                 Epochs = parsed.GetValue(epochs),
                 InitGain = parsed.GetValue(init) == "he" ? 2.0 : 1.0,
+                Standardize = parsed.GetValue(inputs) == "standardize",
                 Seed = parsed.GetValue(seed),
                 Threads = parsed.GetValue(threads),
             };

@@ -37,7 +37,7 @@ public sealed class Classifier<T>
         for (int start = 0; start < data.Count; start += batch)
         {
             int count = Math.Min(batch, data.Count - start);
-            BatchGather.Gather(data, order, start, count, _batch, _labels);
+            BatchGather.Gather(data, order, start, count, _batch, _labels, _model.Standardization);
             SoftmaxCrossEntropy.Probabilities(_model.Network.Forward(_batch, mode), _probabilities);
             for (int j = 0; j < count; j++)
             {

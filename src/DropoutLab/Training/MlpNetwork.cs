@@ -36,6 +36,9 @@ public sealed class MlpNetwork<T>
     /// <summary>The scaling rule.</summary>
     public DropoutScaling Scaling { get; }
 
+    /// <summary>How raw input values are mapped before the first layer (identity unless the trainer standardizes).</summary>
+    public InputStandardization Standardization { get; set; } = InputStandardization.None;
+
     /// <summary>The dense layers in order.</summary>
     public IEnumerable<Dense<T>> DenseLayers => Network.Layers.OfType<Dense<T>>();
 

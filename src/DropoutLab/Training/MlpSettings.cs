@@ -48,6 +48,9 @@ public sealed record MlpSettings
     /// </summary>
     public double InitGain { get; init; } = 1.0;
 
+    /// <summary>Map inputs to x′ = (x − mean)/std of the training values before the first layer (stored in the model).</summary>
+    public bool Standardize { get; init; } = true;
+
     /// <summary>Seed of the initialization, the shuffles and the dropout masks.</summary>
     public ulong Seed { get; init; } = 1;
 

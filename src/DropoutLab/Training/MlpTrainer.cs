@@ -42,6 +42,7 @@ public sealed class MlpTrainer<T>
         }
 
         MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain);
+        model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
         var trainingStep = new TrainingStep<T>(model, s, train.Count);
         int batch = s.BatchSize;
         int stepsPerEpoch = train.Count / batch;
@@ -62,7 +63,7 @@ public sealed class MlpTrainer<T>
             for (int step = 0; step < stepsPerEpoch; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                BatchGather.Gather(train, order, step * batch, batch, x, labels);
+                BatchGather.Gather(train, order, step * batch, batch, x, labels, model.Standardization);
                 trainingStep.LearningRate = s.Schedule.At(s.LearningRate, ((long)(epoch - 1) * stepsPerEpoch) + step, (long)s.Epochs * stepsPerEpoch);
                 StepOutcome outcome = trainingStep.Run(x, labels);
                 lossSum += outcome.SumLoss;

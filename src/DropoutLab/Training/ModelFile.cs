@@ -20,6 +20,7 @@ namespace DropoutLab.Training;
 /// widths                L × i32
 /// keep probabilities    (L−1) × f64   inputs, then each hidden layer
 /// mask seed             u64
+/// input mean, std       2 × f64   inputs are mapped to (x − mean)/std before the first layer
 /// parameters            W₁ (n₁×n₀), b₁ (n₁), W₂, b₂, … in the stated precision
 /// checksum              32 bytes  SHA-256 of everything before it
 /// </code>
@@ -57,6 +58,8 @@ public static class ModelFile
             }
 
             writer.Write(model.Clock.Seed);
+            writer.Write(model.Standardization.Mean);
+            writer.Write(model.Standardization.Std);
             foreach (Parameter<T> parameter in model.Network.Parameters)
             {
                 writer.Write(MemoryMarshal.AsBytes(parameter.Value.Data.AsSpan()));
@@ -95,6 +98,7 @@ public static class ModelFile
         }
 
         MlpNetwork<T> model = MlpNetwork<T>.FromWeights(weights, stored.KeepProbs, stored.Scaling, stored.Seed, threads);
+        model.Standardization = stored.Standardization;
         int layer = 0;
         foreach (Dense<T> dense in model.DenseLayers)
         {
@@ -144,7 +148,7 @@ public static class ModelFile
         }
 
         int offset = fixedHeader;
-        int headerEnd = offset + (count * 4) + ((count - 1) * 8) + 8;
+        int headerEnd = offset + (count * 4) + ((count - 1) * 8) + 8 + 16;
         if (bytes.Length < headerEnd + ChecksumLength)
         {
             throw new DataFormatException($"truncated model file ({bytes.Length} bytes).", path);
@@ -180,6 +184,14 @@ public static class ModelFile
 
         ulong seed = BinaryPrimitives.ReadUInt64LittleEndian(span[offset..]);
         offset += 8;
+        var standardization = new InputStandardization(
+            BinaryPrimitives.ReadDoubleLittleEndian(span[offset..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(span[(offset + 8)..]));
+        offset += 16;
+        if (!double.IsFinite(standardization.Mean) || !(standardization.Std > 0) || !double.IsFinite(standardization.Std))
+        {
+            throw new DataFormatException($"corrupted model header (input mean {standardization.Mean}, std {standardization.Std}).", path);
+        }
         long expected = offset + (parameters * precision) + ChecksumLength;
         if (bytes.Length != expected)
         {
@@ -196,7 +208,7 @@ public static class ModelFile
             throw new DataFormatException("corrupted model file (SHA-256 checksum does not match).", path);
         }
 
-        return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, offset);
+        return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, standardization, offset);
     }
 
     private static int ReadValues<T>(byte[] bytes, int offset, int precision, Span<T> destination)
@@ -223,5 +235,5 @@ public static class ModelFile
         return offset + source.Length;
     }
 
-    private sealed record StoredModel(byte[] Bytes, int Precision, DropoutScaling Scaling, int[] Widths, double[] KeepProbs, ulong Seed, int ParameterOffset);
+    private sealed record StoredModel(byte[] Bytes, int Precision, DropoutScaling Scaling, int[] Widths, double[] KeepProbs, ulong Seed, InputStandardization Standardization, int ParameterOffset);
 }

@@ -56,7 +56,7 @@ public sealed class Predictor<T>
             for (int start = 0, b = 0; start < n; start += batch, b++)
             {
                 int count = Math.Min(batch, n - start);
-                BatchGather.Gather(data, start, count, _batch);
+                BatchGather.Gather(data, start, count, _batch, _model.Standardization);
                 for (int i = 0; i < passes; i++)
                 {
                     clock.Reset(seed, ((ulong)b * (ulong)passes) + (ulong)i);
