@@ -1,5 +1,5 @@
 using System.Numerics;
-using DropoutLab.Losses;
+using DropoutLab.Numerics;
 
 namespace DropoutLab.Layers;
 
@@ -7,15 +7,9 @@ namespace DropoutLab.Layers;
 public sealed class Sigmoid<T> : ActivationLayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // Forward: y = 1 / (1 + e^(−x)), element by element (reproducible bits, see SigmoidCrossEntropy.Probabilities)
+    // Forward: y = 1 / (1 + e^(−x))
     /// <inheritdoc />
-    protected override void Apply(ReadOnlySpan<T> input, Span<T> output)
-    {
-        for (int i = 0; i < output.Length; i++)
-        {
-            output[i] = T.One / (T.One + T.Exp(-input[i]));
-        }
-    }
+    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => ElementwiseKernels.Sigmoid(input, output);
 
     // Backward: dx = dy·y·(1 − y)
     /// <inheritdoc />

@@ -17,27 +17,12 @@ public sealed class SigmoidCrossEntropy<T>
 {
     private T[] _terms = [];
 
-    /// <summary>
-    /// A = σ(Z) = 1 / (1 + e^(−Z)), element by element with the scalar exp, so the bits never depend on where the
-    /// buffers sit in memory. (TensorPrimitives.Sigmoid picks its scalar or vector path per element by the
-    /// buffer's alignment, and the two differ in the last bit: long runs then differ between processes.)
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>A = σ(Z) = 1 / (1 + e^(−Z)), with the same bits wherever the buffers sit (see <see cref="ElementwiseKernels.Sigmoid{T}"/>).</summary>
     public static void Probabilities(Matrix<T> logits, Matrix<T> probabilities)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(probabilities);
-        ReadOnlySpan<T> z = logits.Data;
-        Span<T> a = probabilities.Data;
-        if (z.Length != a.Length)
-        {
-            throw new ArgumentException("logits and probabilities differ in length.", nameof(probabilities));
-        }
-
-        for (int j = 0; j < z.Length; j++)
-        {
-            a[j] = T.One / (T.One + T.Exp(-z[j]));
-        }
+        ElementwiseKernels.Sigmoid<T>(logits.Data, probabilities.Data);
     }
 
     /// <summary>J = (1/m)·nansum(−y·ln a − (1 − y)·ln(1 − a)).</summary>
