@@ -11,11 +11,17 @@ namespace DropoutLab.Optimizers;
 public sealed class Momentum<T> : IOptimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private const int MinimumPartition = 1 << 15;
+    private readonly int _threads;
     private T[][] _velocity = [];
 
     /// <summary>Creates the optimizer with learning rate η &gt; 0 and momentum μ in [0, 1).</summary>
-    public Momentum(double learningRate, double momentum)
+    /// <param name="learningRate">η &gt; 0.</param>
+    /// <param name="momentum">μ in [0, 1).</param>
+    /// <param name="threads">Most threads per update (0 = all); element-wise, so the result does not depend on it.</param>
+    public Momentum(double learningRate, double momentum, int threads = 0)
     {
+        _threads = threads;
         if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"learningRate must be a positive finite number, but got {learningRate}.");
@@ -46,13 +52,23 @@ public sealed class Momentum<T> : IOptimizer<T>
             _velocity = [.. parameters.Select(parameter => new T[parameter.Value.Data.Length])];
         }
 
+        T rate = T.CreateChecked(LearningRate);
         for (int index = 0; index < parameters.Count; index++)
         {
-            Span<T> value = parameters[index].Value.Data;
-            ReadOnlySpan<T> gradient = parameters[index].Gradient.Data;
-            Span<T> velocity = _velocity[index];
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, Coefficient, gradient, velocity);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, -T.CreateChecked(LearningRate), value, value);
+            var update = new Update(parameters[index].Value.Data, parameters[index].Gradient.Data, _velocity[index], Coefficient, rate);
+            Threading.RangeRunner.Run(update, update.Value.Length, MinimumPartition, _threads);
+        }
+    }
+
+    // v ← μ·v + g, θ ← θ − η·v on elements [start, end); element-wise, so any partition gives the same bits
+    private readonly record struct Update(T[] Value, T[] Gradient, T[] Velocity, T Coefficient, T Rate) : Threading.IRangeBody
+    {
+        public void Run(int start, int end)
+        {
+            Span<T> velocity = Velocity.AsSpan(start, end - start);
+            Span<T> value = Value.AsSpan(start, end - start);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, Coefficient, Gradient.AsSpan(start, end - start), velocity);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, -Rate, value, value);
         }
     }
 }

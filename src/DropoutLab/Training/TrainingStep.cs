@@ -71,8 +71,8 @@ public sealed class TrainingStep<T>
         return settings.Optimizer switch
         {
             OptimizerKind.Sgd => new GradientDescent<T>(settings.LearningRate),
-            OptimizerKind.Momentum => new Momentum<T>(settings.LearningRate, settings.Momentum),
-            _ => new Adam<T>(settings.LearningRate),
+            OptimizerKind.Momentum => new Momentum<T>(settings.LearningRate, settings.Momentum, settings.Threads),
+            _ => new Adam<T>(settings.LearningRate, threads: settings.Threads),
         };
     }
 
