@@ -33,7 +33,7 @@ public static class LearningCurvesPlot
         loss.YLabel("test log-loss", 13);
         loss.XLabel("epoch", 13);
         accuracy.ShowLegend(Alignment.LowerRight);
-        loss.ShowLegend(Alignment.UpperRight);
+        loss.ShowLegend(Alignment.UpperCenter);
         var figure = new Multiplot();
         figure.RemovePlot(figure.GetPlot(0));
         figure.AddPlot(accuracy);
