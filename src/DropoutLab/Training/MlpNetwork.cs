@@ -99,13 +99,9 @@ public sealed class MlpNetwork<T>
     {
         foreach (ILayer<T> layer in Network.Layers)
         {
-            if (layer is ReluDropout<T> hidden)
+            if (layer is CounterDropoutLayer<T> dropout)
             {
-                hidden.DropAtEval = enabled;
-            }
-            else if (layer is InputDropout<T> input)
-            {
-                input.DropAtEval = enabled;
+                dropout.DropAtEval = enabled;
             }
         }
     }
