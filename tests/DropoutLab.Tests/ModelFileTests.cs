@@ -19,7 +19,7 @@ public sealed class ModelFileTests : IDisposable
     public void Float64_model_round_trips_bit_for_bit() => AssertRoundTrip(SyntheticData.DoubleModel, 8);
 
     private void AssertRoundTrip<T>(MlpNetwork<T> model, int precision)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         string path = Path.Combine(_folder.Path, "model.dlm");
         ModelFile.Save(model, path);

@@ -94,14 +94,14 @@ internal static class SyntheticData
     }
 
     public static (MlpNetwork<T> Model, LabeledData Test) Train<T>(MlpSettings settings)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LabeledData train = Labeled(300, 1), test = Labeled(150, 2);
         return (new MlpTrainer<T>(settings).Train(train, test).Model, test);
     }
 
     private static MlpNetwork<T> Copy<T>(MlpNetwork<T> model)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Dense<T>[] dense = [.. model.DenseLayers];
         MlpNetwork<T> copy = MlpNetwork<T>.FromWeights([.. dense.Select(d => d.Weights.Value.Clone())], model.KeepProbs, model.Scaling, model.Clock.Seed, threads: 1);

@@ -48,7 +48,7 @@ public static class EvaluateCommand
     }
 
     private static void Run<T>(CliOutput io, string modelPath, string dataSpec, int threads, bool json)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         MlpNetwork<T> model = ModelFile.Load<T>(modelPath, threads);
         LabeledData data = TrainingData.LoadEvaluation(dataSpec);

@@ -63,7 +63,7 @@ public static class PredictCommand
 
     // Reads everything and predicts before the output is written, so a bad input leaves no output file behind.
     private static string Run<T>(Request request)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         MlpNetwork<T> model = ModelFile.Load<T>(request.Model, request.Threads);
         FeatureTable table = FeatureCsv.Load(request.Input, model.Layers[0]);

@@ -144,7 +144,7 @@ public static class TrainCommand
     }
 
     private static void Run<T>(CliOutput io, MlpSettings settings, LabeledData train, LabeledData test, bool asJson, string? savePath)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var trainer = new MlpTrainer<T>(settings);
         MlpResult<T> result = TrainingProgressView.Run(io, settings, train.Count / settings.BatchSize, progress => trainer.Train(train, test, progress));

@@ -10,7 +10,7 @@ public static class ModelText
 {
     /// <summary>E.g. "float32, layers 8,16,3, keep-probs 0.9,0.8, inverted scaling".</summary>
     public static string Describe<T>(MlpNetwork<T> model)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         string precision = typeof(T) == typeof(float) ? "float32" : "float64";
@@ -21,7 +21,7 @@ public static class ModelText
 
     /// <summary>True when no layer drops anything (every keep probability is 1).</summary>
     public static bool HasNoDropout<T>(MlpNetwork<T> model)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.KeepProbs.All(p => p >= 1.0);

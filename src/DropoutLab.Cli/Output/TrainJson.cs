@@ -9,7 +9,7 @@ public static class TrainJson
 {
     /// <summary>Writes a training result.</summary>
     public static void Write<T>(Utf8JsonWriter writer, MlpResult<T> result)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);

@@ -44,7 +44,7 @@ public sealed class Dataset
 
     /// <summary>The features converted to <typeparamref name="T"/>.</summary>
     public Matrix<T> FeaturesAs<T>()
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var result = new Matrix<T>(Features.Rows, Features.Columns);
         for (int i = 0; i < Features.Data.Length; i++)
@@ -57,7 +57,7 @@ public sealed class Dataset
 
     /// <summary>The labels as a 1 × m row of <typeparamref name="T"/> (for binary cross-entropy).</summary>
     public Matrix<T> LabelRow<T>()
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var result = new Matrix<T>(1, Labels.Length);
         for (int j = 0; j < Labels.Length; j++)

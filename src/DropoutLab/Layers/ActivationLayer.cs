@@ -8,7 +8,7 @@ namespace DropoutLab.Layers;
 /// backward dx = dy·f′ expressed through y. Holds the output and gradient buffers.
 /// </summary>
 public abstract class ActivationLayer<T> : ILayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;

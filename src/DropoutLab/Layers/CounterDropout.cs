@@ -8,7 +8,7 @@ namespace DropoutLab.Layers;
 internal static class CounterDropout
 {
     public static void ReluForward<T>(ReadOnlySpan<T> z, Span<T> y, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
         {
@@ -21,7 +21,7 @@ internal static class CounterDropout
     }
 
     public static void ReluBackward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> dy, ReadOnlySpan<ulong> mask, Span<T> dz, double keepProb, DropoutScaling scaling, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
         {
@@ -34,7 +34,7 @@ internal static class CounterDropout
     }
 
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
         {
@@ -47,7 +47,7 @@ internal static class CounterDropout
     }
 
     public static void Backward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<ulong> mask, Span<T> dx, double keepProb, DropoutScaling scaling, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
         {

@@ -10,7 +10,7 @@ namespace DropoutLab.Layers;
 /// and s′ = keepProb for <see cref="DropoutScaling.AtInference"/> (else 1).
 /// </summary>
 public abstract class CounterDropoutLayer<T> : ILayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MaskClock _clock;
     private readonly uint _site;

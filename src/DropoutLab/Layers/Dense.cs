@@ -12,7 +12,7 @@ namespace DropoutLab.Layers;
 /// relies on.
 /// </summary>
 public sealed class Dense<T> : ILayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] _parameters;
     private Matrix<T>? _input;
@@ -76,7 +76,7 @@ public sealed class Dense<T> : ILayer<T>
             Gemm.Multiply(false, false, OutputUnits, m, InputSize, 1f, AsFloat(Weights.Value), InputSize, AsFloat(input), m, 0f, AsFloat(_output), m, _threads);
             for (int r = 0; r < OutputUnits; r++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(_output.Row(r), Bias.Value.Data[r], _output.Row(r));
+                ElementwiseKernels.AddScalar<T>(_output.Row(r), Bias.Value.Data[r], _output.Row(r));
             }
         }
         else

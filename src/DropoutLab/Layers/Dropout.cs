@@ -17,7 +17,7 @@ namespace DropoutLab.Layers;
 /// keepProb = 1 is the identity in every mode.
 /// </summary>
 public sealed class Dropout<T> : ILayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly IRandomSource _random;
     private readonly T _keep;
@@ -96,7 +96,7 @@ public sealed class Dropout<T> : ILayer<T>
         {
             if (Scaling == DropoutScaling.AtInference)
             {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(input.Data, _keep, _output.Data);
+                Numerics.ElementwiseKernels.Scale<T>(input.Data, _keep, _output.Data);
             }
             else
             {
@@ -141,7 +141,7 @@ public sealed class Dropout<T> : ILayer<T>
     private Matrix<T> ScaleEvalGradient(Matrix<T> outputGradient)
     {
         _inputGradient = Matrix<T>.Reuse(_inputGradient, outputGradient.Rows, outputGradient.Columns);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Data, _keep, _inputGradient.Data);
+        Numerics.ElementwiseKernels.Scale<T>(outputGradient.Data, _keep, _inputGradient.Data);
         return _inputGradient;
     }
 

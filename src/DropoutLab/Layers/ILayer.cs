@@ -8,7 +8,7 @@ namespace DropoutLab.Layers;
 /// last forward pass, and owns its output and gradient buffers (reused while the batch size stays the same).
 /// </summary>
 public interface ILayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Output units for a given number of input units.</summary>
     int OutputSize(int inputSize);

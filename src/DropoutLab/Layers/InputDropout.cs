@@ -10,7 +10,7 @@ namespace DropoutLab.Layers;
 /// train y = m·s·x, eval y = s′·x (see <see cref="CounterDropoutLayer{T}"/>).
 /// </summary>
 public sealed class InputDropout<T> : CounterDropoutLayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;
@@ -39,7 +39,7 @@ public sealed class InputDropout<T> : CounterDropoutLayer<T>
         }
         else
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(input.Data, InferenceFactor, _output.Data);
+            Numerics.ElementwiseKernels.Scale<T>(input.Data, InferenceFactor, _output.Data);
         }
 
         return _output;
@@ -62,7 +62,7 @@ public sealed class InputDropout<T> : CounterDropoutLayer<T>
         }
         else
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Data, InferenceFactor, _inputGradient.Data);
+            Numerics.ElementwiseKernels.Scale<T>(outputGradient.Data, InferenceFactor, _inputGradient.Data);
         }
 
         return _inputGradient;

@@ -5,7 +5,7 @@ namespace DropoutLab.Layers;
 
 /// <summary>A trainable tensor and the gradient of the mean loss with respect to it.</summary>
 public sealed class Parameter<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Creates a parameter of the given shape with a zero gradient.</summary>
     public Parameter(string name, Matrix<T> value, bool isWeight)

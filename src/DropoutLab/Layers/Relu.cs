@@ -5,7 +5,7 @@ namespace DropoutLab.Layers;
 
 /// <summary>Rectified linear unit, y = max(0, x).</summary>
 public sealed class Relu<T> : ActivationLayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     // Forward: y = max(0, x)
     /// <inheritdoc />

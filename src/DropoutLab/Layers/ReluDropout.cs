@@ -12,7 +12,7 @@ namespace DropoutLab.Layers;
 /// layer, with counter-based masks (see <see cref="MaskClock"/>).
 /// </summary>
 public sealed class ReluDropout<T> : CounterDropoutLayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private Matrix<T>? _input;
     private Matrix<T>? _output;
@@ -40,7 +40,7 @@ public sealed class ReluDropout<T> : CounterDropoutLayer<T>
             ElementwiseKernels.Relu<T>(input.Data, _output.Data);
             if (InferenceFactor != T.One)
             {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(_output.Data, InferenceFactor, _output.Data);
+                Numerics.ElementwiseKernels.Scale<T>(_output.Data, InferenceFactor, _output.Data);
             }
         }
 
@@ -68,7 +68,7 @@ public sealed class ReluDropout<T> : CounterDropoutLayer<T>
             ElementwiseKernels.MaskByPositive<T>(outputGradient.Data, input.Data, _inputGradient.Data);
             if (InferenceFactor != T.One)
             {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(_inputGradient.Data, InferenceFactor, _inputGradient.Data);
+                Numerics.ElementwiseKernels.Scale<T>(_inputGradient.Data, InferenceFactor, _inputGradient.Data);
             }
         }
 

@@ -5,7 +5,7 @@ namespace DropoutLab.Layers;
 
 /// <summary>Logistic sigmoid, y = 1 / (1 + e^(−x)).</summary>
 public sealed class Sigmoid<T> : ActivationLayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     // Forward: y = 1 / (1 + e^(−x))
     /// <inheritdoc />
@@ -13,11 +13,6 @@ public sealed class Sigmoid<T> : ActivationLayer<T>
 
     // Backward: dx = dy·y·(1 − y)
     /// <inheritdoc />
-    protected override void Derivative(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
-    {
-        for (int i = 0; i < inputGradient.Length; i++)
-        {
-            inputGradient[i] = outputGradient[i] * output[i] * (T.One - output[i]);
-        }
-    }
+    protected override void Derivative(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient) =>
+        ElementwiseKernels.SigmoidDerivative(outputGradient, output, inputGradient);
 }

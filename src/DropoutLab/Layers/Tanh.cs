@@ -4,7 +4,7 @@ namespace DropoutLab.Layers;
 
 /// <summary>Hyperbolic tangent, y = tanh(x).</summary>
 public sealed class Tanh<T> : ActivationLayer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     // Forward: y = tanh(x), element by element (reproducible bits wherever the buffers sit)
     /// <inheritdoc />

@@ -14,7 +14,7 @@ public static class L2Penalty
 {
     /// <summary>(1/m)·(λ/2)·Σₗ Σ Wₗ², each ‖Wₗ‖² summed in numpy's order.</summary>
     public static T Cost<T>(IReadOnlyList<Parameter<T>> parameters, T lambd, int examples)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         T total = T.Zero;
@@ -29,7 +29,7 @@ public static class L2Penalty
             int n = parameter.Value.Data.Length;
             T[] rented = ArrayPool<T>.Shared.Rent(n);
             Span<T> squares = rented.AsSpan(0, n);
-            TensorPrimitives.Multiply<T>(parameter.Value.Data, parameter.Value.Data, squares);
+            ElementwiseKernels.Square<T>(parameter.Value.Data, squares);
             total += PairwiseSum.Sum<T>(squares);
             ArrayPool<T>.Shared.Return(rented);
         }
@@ -40,7 +40,7 @@ public static class L2Penalty
 
     /// <summary>dWₗ ← dWₗ + (λ/m)·Wₗ.</summary>
     public static void AddGradient<T>(IReadOnlyList<Parameter<T>> parameters, T lambd, int examples)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         T factor = lambd / T.CreateChecked(examples);
@@ -49,12 +49,7 @@ public static class L2Penalty
             Parameter<T> parameter = parameters[index];
             if (parameter.IsWeight)
             {
-                Span<T> gradient = parameter.Gradient.Data;
-                ReadOnlySpan<T> value = parameter.Value.Data;
-                for (int i = 0; i < gradient.Length; i++)
-                {
-                    gradient[i] += factor * value[i];
-                }
+                ElementwiseKernels.AddScaled<T>(parameter.Value.Data, factor, parameter.Gradient.Data);
             }
         }
     }

@@ -13,7 +13,7 @@ namespace DropoutLab.Losses;
 /// logits is ∂(m·J)/∂Z = A − Y, which is why the sigmoid lives here and not in a separate layer.
 /// </summary>
 public sealed class SigmoidCrossEntropy<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private T[] _terms = [];
 
@@ -52,5 +52,5 @@ public sealed class SigmoidCrossEntropy<T>
 
     /// <summary>dZ = A − Y, the gradient of m·J with respect to the logits.</summary>
     public static void Gradient(ReadOnlySpan<T> probabilities, ReadOnlySpan<T> labels, Span<T> logitGradient) =>
-        TensorPrimitives.Subtract(probabilities, labels, logitGradient);
+        ElementwiseKernels.Subtract(probabilities, labels, logitGradient);
 }

@@ -13,7 +13,7 @@ public static class SoftmaxCrossEntropy
 {
     /// <summary>Column-wise softmax of <paramref name="logits"/> into <paramref name="probabilities"/>.</summary>
     public static void Probabilities<T>(Matrix<T> logits, Matrix<T> probabilities)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(probabilities);
@@ -43,7 +43,7 @@ public static class SoftmaxCrossEntropy
 
     /// <summary>Σⱼ −ln p_{yⱼ j} over the examples (the summed loss), with p clamped to the smallest normal value.</summary>
     public static double SumLoss<T>(Matrix<T> probabilities, ReadOnlySpan<int> labels)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         double total = 0;
@@ -58,7 +58,7 @@ public static class SoftmaxCrossEntropy
 
     /// <summary>dZ = P − onehot(y), the gradient of the summed loss.</summary>
     public static void Gradient<T>(Matrix<T> probabilities, ReadOnlySpan<int> labels, Matrix<T> logitGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(logitGradient);

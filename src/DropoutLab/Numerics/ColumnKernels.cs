@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Numerics;
 
@@ -9,16 +9,28 @@ namespace DropoutLab.Numerics;
 //   o = output units, i = input units, m = examples (columns)
 //   W : o × i    X : i × m    Z, dZ : o × m    dW : o × i    dX : i × m    b : o
 //
-// Each kernel vectorises across examples, the contiguous axis, with Vector512<T> and a scalar tail.
-// A plain reference version of each kernel sits in ColumnKernelsReference and the tests hold them together.
+// Affine and InputGradient vectorise across examples, the contiguous axis: each output element is one sum in k (or r)
+// order, the same sequence of IEEE operations at every register width. WeightGradient's sums over examples use
+// ColumnKernels.Partials interleaved partial sums whatever the width (see Dot). The plain reference version of each
+// kernel sits in ColumnKernelsReference and the tests hold them together.
 
 /// <summary>The three products a dense layer needs in the features × examples layout.</summary>
 public static class ColumnKernels
 {
+    /// <summary>
+    /// The number of interleaved partial sums of every dot product: sₗ = Σ_q aₗ₊₁₆q·bₗ₊₁₆q for l &lt; 16, two
+    /// 512-bit registers of doubles, four of 256 bits, eight of 128, or sixteen scalars — a fixed order, so the result
+    /// does not depend on the hardware.
+    /// </summary>
+    internal const int Partials = 16;
+
     /// <summary>Z = W·X + b (b broadcast across examples). Each Zᵣⱼ = (Σₖ Wᵣₖ·Xₖⱼ) + bᵣ, summed in k order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Affine(weights, input, bias, output, SimdWidths.Best);
+
+    internal static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int o = weights.Rows, i = weights.Columns, m = input.Columns;
         CheckShapes(input.Rows == i && output.Rows == o && output.Columns == m && bias.Length == o, "Affine");
@@ -32,182 +44,40 @@ public static class ColumnKernels
             return;
         }
 
-        ReadOnlySpan<T> w = weights.Data;
-        ReadOnlySpan<T> x = input.Data;
-        Span<T> z = output.Data;
-        int width = Vector512<T>.Count;
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // Four output rows share each load of X; every Zᵣⱼ is still w₀x₀ + w₁x₁ + … in k order, then + bᵣ.
-            ref T wRef = ref MemoryMarshal.GetReference(w);
-            ref T xRef = ref MemoryMarshal.GetReference(x);
-            ref T zRef = ref MemoryMarshal.GetReference(z);
-            for (; j <= m - width; j += width)
-            {
-                int r = 0;
-                for (; r <= o - 4; r += 4)
-                {
-                    ref T w0 = ref Unsafe.Add(ref wRef, r * i);
-                    ref T w1 = ref Unsafe.Add(ref w0, i);
-                    ref T w2 = ref Unsafe.Add(ref w1, i);
-                    ref T w3 = ref Unsafe.Add(ref w2, i);
-                    Vector512<T> xv = Vector512.LoadUnsafe(ref xRef, (nuint)j);
-                    Vector512<T> acc0 = Vector512.Create(w0) * xv;
-                    Vector512<T> acc1 = Vector512.Create(w1) * xv;
-                    Vector512<T> acc2 = Vector512.Create(w2) * xv;
-                    Vector512<T> acc3 = Vector512.Create(w3) * xv;
-                    for (int k = 1; k < i; k++)
-                    {
-                        xv = Vector512.LoadUnsafe(ref xRef, (nuint)((k * m) + j));
-                        acc0 += Vector512.Create(Unsafe.Add(ref w0, k)) * xv;
-                        acc1 += Vector512.Create(Unsafe.Add(ref w1, k)) * xv;
-                        acc2 += Vector512.Create(Unsafe.Add(ref w2, k)) * xv;
-                        acc3 += Vector512.Create(Unsafe.Add(ref w3, k)) * xv;
-                    }
-
-                    (acc0 + Vector512.Create(bias[r])).StoreUnsafe(ref zRef, (nuint)((r * m) + j));
-                    (acc1 + Vector512.Create(bias[r + 1])).StoreUnsafe(ref zRef, (nuint)(((r + 1) * m) + j));
-                    (acc2 + Vector512.Create(bias[r + 2])).StoreUnsafe(ref zRef, (nuint)(((r + 2) * m) + j));
-                    (acc3 + Vector512.Create(bias[r + 3])).StoreUnsafe(ref zRef, (nuint)(((r + 3) * m) + j));
-                }
-
-                for (; r < o; r++)
-                {
-                    ReadOnlySpan<T> wr = w.Slice(r * i, i);
-                    Vector512<T> acc = Vector512.Create(wr[0]) * Load(x, j);
-                    for (int k = 1; k < i; k++)
-                    {
-                        acc += Vector512.Create(wr[k]) * Load(x, (k * m) + j);
-                    }
-
-                    Store(acc + Vector512.Create(bias[r]), z, (r * m) + j);
-                }
-            }
-        }
-
-        for (; j < m; j++)
-        {
-            for (int r = 0; r < o; r++)
-            {
-                T acc = w[r * i] * x[j];
-                for (int k = 1; k < i; k++)
-                {
-                    acc += w[(r * i) + k] * x[(k * m) + j];
-                }
-
-                z[(r * m) + j] = acc + bias[r];
-            }
-        }
+        var body = new AffineColumns<T>(weights.Data, input.Data, bias, output.Data, o, i, m);
+        SimdDriver.Run<T, AffineColumns<T>>(m, ref body, width);
     }
 
-    /// <summary>dW = scale·(dZ·Xᵀ): dWᵣₖ = scale·Σⱼ dZᵣⱼ·Xₖⱼ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>dW = scale·(dZ·Xᵀ): dWᵣₖ = scale·Σⱼ dZᵣⱼ·Xₖⱼ, each sum as in <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
     public static void WeightGradient<T>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => WeightGradient(outputGradient, input, scale, weightGradient, SimdWidths.Best);
+
+    internal static void WeightGradient<T>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int o = outputGradient.Rows, m = outputGradient.Columns, i = input.Rows;
         CheckShapes(input.Columns == m && weightGradient.Rows == o && weightGradient.Columns == i, "WeightGradient");
-        Span<T> dw = weightGradient.Data;
-        for (int r = 0; r < o; r++)
+        switch (PartialsWidth<T>(width))
         {
-            ReadOnlySpan<T> dzr = outputGradient.Row(r);
-            int k = 0;
-            if (Vector512.IsHardwareAccelerated && m >= Vector512<T>.Count)
-            {
-                for (; k <= i - 4; k += 4)
-                {
-                    Dot4(dzr, input.Row(k), input.Row(k + 1), input.Row(k + 2), input.Row(k + 3), out T d0, out T d1, out T d2, out T d3);
-                    dw[(r * i) + k] = scale * d0;
-                    dw[(r * i) + k + 1] = scale * d1;
-                    dw[(r * i) + k + 2] = scale * d2;
-                    dw[(r * i) + k + 3] = scale * d3;
-                }
-            }
-
-            for (; k < i; k++)
-            {
-                dw[(r * i) + k] = scale * Dot(dzr, input.Row(k));
-            }
+            case SimdWidth.Vector512:
+                WeightGradient<T, Simd512<T>>(outputGradient, input, scale, weightGradient);
+                break;
+            case SimdWidth.Vector256:
+                WeightGradient<T, Simd256<T>>(outputGradient, input, scale, weightGradient);
+                break;
+            case SimdWidth.Vector128:
+                WeightGradient<T, Simd128<T>>(outputGradient, input, scale, weightGradient);
+                break;
+            default:
+                WeightGradient<T, Scalar<T>>(outputGradient, input, scale, weightGradient);
+                break;
         }
     }
 
-    /// <summary>
-    /// <see cref="Dot{T}"/> of <paramref name="a"/> with four vectors at once, sharing the loads of
-    /// <paramref name="a"/>; each result is bit-identical to its own <see cref="Dot{T}"/> (same partial sums, same
-    /// order). Requires a vector-accelerated machine and n ≥ one vector.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b0, ReadOnlySpan<T> b1, ReadOnlySpan<T> b2, ReadOnlySpan<T> b3, out T d0, out T d1, out T d2, out T d3)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = a.Length;
-        if (b0.Length != n || b1.Length != n || b2.Length != n || b3.Length != n)
-        {
-            throw new ArgumentException("Dot4: lengths differ.");
-        }
-
-        int width = Vector512<T>.Count;
-        ref T ar = ref MemoryMarshal.GetReference(a);
-        ref T r0 = ref MemoryMarshal.GetReference(b0);
-        ref T r1 = ref MemoryMarshal.GetReference(b1);
-        ref T r2 = ref MemoryMarshal.GetReference(b2);
-        ref T r3 = ref MemoryMarshal.GetReference(b3);
-        Vector512<T> s00 = Vector512<T>.Zero, s01 = Vector512<T>.Zero, s02 = Vector512<T>.Zero, s03 = Vector512<T>.Zero;
-        Vector512<T> s10 = Vector512<T>.Zero, s11 = Vector512<T>.Zero, s12 = Vector512<T>.Zero, s13 = Vector512<T>.Zero;
-        Vector512<T> s20 = Vector512<T>.Zero, s21 = Vector512<T>.Zero, s22 = Vector512<T>.Zero, s23 = Vector512<T>.Zero;
-        Vector512<T> s30 = Vector512<T>.Zero, s31 = Vector512<T>.Zero, s32 = Vector512<T>.Zero, s33 = Vector512<T>.Zero;
-        int j = 0;
-        for (; j <= n - (4 * width); j += 4 * width)
-        {
-            nuint at0 = (nuint)j, at1 = (nuint)(j + width), at2 = (nuint)(j + (2 * width)), at3 = (nuint)(j + (3 * width));
-            Vector512<T> a0 = Vector512.LoadUnsafe(ref ar, at0), a1 = Vector512.LoadUnsafe(ref ar, at1);
-            Vector512<T> a2 = Vector512.LoadUnsafe(ref ar, at2), a3 = Vector512.LoadUnsafe(ref ar, at3);
-            s00 += a0 * Vector512.LoadUnsafe(ref r0, at0);
-            s01 += a1 * Vector512.LoadUnsafe(ref r0, at1);
-            s02 += a2 * Vector512.LoadUnsafe(ref r0, at2);
-            s03 += a3 * Vector512.LoadUnsafe(ref r0, at3);
-            s10 += a0 * Vector512.LoadUnsafe(ref r1, at0);
-            s11 += a1 * Vector512.LoadUnsafe(ref r1, at1);
-            s12 += a2 * Vector512.LoadUnsafe(ref r1, at2);
-            s13 += a3 * Vector512.LoadUnsafe(ref r1, at3);
-            s20 += a0 * Vector512.LoadUnsafe(ref r2, at0);
-            s21 += a1 * Vector512.LoadUnsafe(ref r2, at1);
-            s22 += a2 * Vector512.LoadUnsafe(ref r2, at2);
-            s23 += a3 * Vector512.LoadUnsafe(ref r2, at3);
-            s30 += a0 * Vector512.LoadUnsafe(ref r3, at0);
-            s31 += a1 * Vector512.LoadUnsafe(ref r3, at1);
-            s32 += a2 * Vector512.LoadUnsafe(ref r3, at2);
-            s33 += a3 * Vector512.LoadUnsafe(ref r3, at3);
-        }
-
-        for (; j <= n - width; j += width)
-        {
-            Vector512<T> av = Vector512.LoadUnsafe(ref ar, (nuint)j);
-            s00 += av * Vector512.LoadUnsafe(ref r0, (nuint)j);
-            s10 += av * Vector512.LoadUnsafe(ref r1, (nuint)j);
-            s20 += av * Vector512.LoadUnsafe(ref r2, (nuint)j);
-            s30 += av * Vector512.LoadUnsafe(ref r3, (nuint)j);
-        }
-
-        d0 = Vector512.Sum((s00 + s01) + (s02 + s03));
-        d1 = Vector512.Sum((s10 + s11) + (s12 + s13));
-        d2 = Vector512.Sum((s20 + s21) + (s22 + s23));
-        d3 = Vector512.Sum((s30 + s31) + (s32 + s33));
-        for (; j < n; j++)
-        {
-            T aj = a[j];
-            d0 += aj * b0[j];
-            d1 += aj * b1[j];
-            d2 += aj * b2[j];
-            d3 += aj * b3[j];
-        }
-    }
-
-    /// <summary>db = scale·(dZ·1): dbᵣ = scale·Σⱼ dZᵣⱼ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>db = scale·(dZ·1): dbᵣ = scale·Σⱼ dZᵣⱼ, summed in numpy's pairwise order.</summary>
     public static void BiasGradient<T>(Matrix<T> outputGradient, T scale, Span<T> biasGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckShapes(biasGradient.Length == outputGradient.Rows, "BiasGradient");
         for (int r = 0; r < outputGradient.Rows; r++)
@@ -217,9 +87,12 @@ public static class ColumnKernels
     }
 
     /// <summary>dX = Wᵀ·dZ: dXₖⱼ = Σᵣ Wᵣₖ·dZᵣⱼ, summed in r order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InputGradient<T>(Matrix<T> weights, Matrix<T> outputGradient, Matrix<T> inputGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => InputGradient(weights, outputGradient, inputGradient, SimdWidths.Best);
+
+    internal static void InputGradient<T>(Matrix<T> weights, Matrix<T> outputGradient, Matrix<T> inputGradient, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int o = weights.Rows, i = weights.Columns, m = outputGradient.Columns;
         CheckShapes(outputGradient.Rows == o && inputGradient.Rows == i && inputGradient.Columns == m, "InputGradient");
@@ -229,121 +102,300 @@ public static class ColumnKernels
             return;
         }
 
-        ReadOnlySpan<T> w = weights.Data;
-        ReadOnlySpan<T> dz = outputGradient.Data;
-        Span<T> dx = inputGradient.Data;
-        int width = Vector512<T>.Count;
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // Four input rows share each load of dZ; every dXₖⱼ is still summed in r order.
-            ref T wRef = ref MemoryMarshal.GetReference(w);
-            ref T dzRef = ref MemoryMarshal.GetReference(dz);
-            ref T dxRef = ref MemoryMarshal.GetReference(dx);
-            for (; j <= m - width; j += width)
-            {
-                int k = 0;
-                for (; k <= i - 4; k += 4)
-                {
-                    ref T wk = ref Unsafe.Add(ref wRef, k);
-                    Vector512<T> dzv = Vector512.LoadUnsafe(ref dzRef, (nuint)j);
-                    Vector512<T> acc0 = Vector512.Create(wk) * dzv;
-                    Vector512<T> acc1 = Vector512.Create(Unsafe.Add(ref wk, 1)) * dzv;
-                    Vector512<T> acc2 = Vector512.Create(Unsafe.Add(ref wk, 2)) * dzv;
-                    Vector512<T> acc3 = Vector512.Create(Unsafe.Add(ref wk, 3)) * dzv;
-                    for (int r = 1; r < o; r++)
-                    {
-                        ref T wrk = ref Unsafe.Add(ref wk, r * i);
-                        dzv = Vector512.LoadUnsafe(ref dzRef, (nuint)((r * m) + j));
-                        acc0 += Vector512.Create(wrk) * dzv;
-                        acc1 += Vector512.Create(Unsafe.Add(ref wrk, 1)) * dzv;
-                        acc2 += Vector512.Create(Unsafe.Add(ref wrk, 2)) * dzv;
-                        acc3 += Vector512.Create(Unsafe.Add(ref wrk, 3)) * dzv;
-                    }
-
-                    acc0.StoreUnsafe(ref dxRef, (nuint)((k * m) + j));
-                    acc1.StoreUnsafe(ref dxRef, (nuint)(((k + 1) * m) + j));
-                    acc2.StoreUnsafe(ref dxRef, (nuint)(((k + 2) * m) + j));
-                    acc3.StoreUnsafe(ref dxRef, (nuint)(((k + 3) * m) + j));
-                }
-
-                for (; k < i; k++)
-                {
-                    Vector512<T> acc = Vector512.Create(w[k]) * Load(dz, j);
-                    for (int r = 1; r < o; r++)
-                    {
-                        acc += Vector512.Create(w[(r * i) + k]) * Load(dz, (r * m) + j);
-                    }
-
-                    Store(acc, dx, (k * m) + j);
-                }
-            }
-        }
-
-        for (; j < m; j++)
-        {
-            for (int k = 0; k < i; k++)
-            {
-                T acc = w[k] * dz[j];
-                for (int r = 1; r < o; r++)
-                {
-                    acc += w[(r * i) + k] * dz[(r * m) + j];
-                }
-
-                dx[(k * m) + j] = acc;
-            }
-        }
+        var body = new InputGradientColumns<T>(weights.Data, outputGradient.Data, inputGradient.Data, o, i, m);
+        SimdDriver.Run<T, InputGradientColumns<T>>(m, ref body, width);
     }
 
-    /// <summary>Σⱼ aⱼ·bⱼ with four vector partial sums (a fixed order, so the result is reproducible).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Σⱼ aⱼ·bⱼ in a fixed order: the <see cref="Partials"/> = 16 interleaved partial sums sₗ over whole blocks of 16,
+    /// folded in halves (sₗ + sₗ₊₈, then + ₄, + ₂, + ₁), then the last n mod 16 products added in order.
+    /// </summary>
     public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Dot(a, b, SimdWidths.Best);
+
+    internal static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int n = a.Length;
-        int width = Vector512<T>.Count;
-        int j = 0;
-        T sum = T.Zero;
-        if (Vector512.IsHardwareAccelerated && n >= width)
+        if (a.Length != b.Length)
         {
-            Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, s2 = Vector512<T>.Zero, s3 = Vector512<T>.Zero;
-            for (; j <= n - (4 * width); j += 4 * width)
-            {
-                s0 += Load(a, j) * Load(b, j);
-                s1 += Load(a, j + width) * Load(b, j + width);
-                s2 += Load(a, j + (2 * width)) * Load(b, j + (2 * width));
-                s3 += Load(a, j + (3 * width)) * Load(b, j + (3 * width));
-            }
-
-            for (; j <= n - width; j += width)
-            {
-                s0 += Load(a, j) * Load(b, j);
-            }
-
-            sum = Vector512.Sum((s0 + s1) + (s2 + s3));
+            throw new ArgumentException($"Dot: lengths differ ({a.Length}, {b.Length}).", nameof(b));
         }
 
-        for (; j < n; j++)
+        Span<T> result = stackalloc T[1];
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T br = ref MemoryMarshal.GetReference(b);
+        switch (PartialsWidth<T>(width))
         {
-            sum += a[j] * b[j];
+            case SimdWidth.Vector512:
+                Dots<T, Simd512<T>>(ref ar, ref br, 1, 0, a.Length, result);
+                break;
+            case SimdWidth.Vector256:
+                Dots<T, Simd256<T>>(ref ar, ref br, 1, 0, a.Length, result);
+                break;
+            case SimdWidth.Vector128:
+                Dots<T, Simd128<T>>(ref ar, ref br, 1, 0, a.Length, result);
+                break;
+            default:
+                Dots<T, Scalar<T>>(ref ar, ref br, 1, 0, a.Length, result);
+                break;
         }
 
-        return sum;
+        return result[0];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Load<T>(ReadOnlySpan<T> source, int offset)
-        where T : unmanaged => Vector512.LoadUnsafe(ref Unsafe.AsRef(in source[offset]));
+    // The widest width whose registers tile the 16 partial sums (a 512-bit register holds 16 floats, 8 doubles).
+    private static SimdWidth PartialsWidth<T>(SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => width == SimdWidth.Vector512 && Simd512<T>.Count > Partials ? SimdWidth.Vector256 : width;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeightGradient<T, TV>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : unmanaged, IVector<TV, T>
+    {
+        int o = outputGradient.Rows, m = outputGradient.Columns, i = input.Rows;
+        int rowsPerPass = RowsPerPass<T, TV>();
+        ref T dz = ref MemoryMarshal.GetArrayDataReference(outputGradient.Data);
+        ref T x = ref MemoryMarshal.GetArrayDataReference(input.Data);
+        Span<T> dots = stackalloc T[8];
+        for (int r = 0; r < o; r++)
+        {
+            Span<T> dw = weightGradient.Row(r);
+            ref T dzr = ref Unsafe.Add(ref dz, r * m);
+            for (int k = 0; k < i; k += rowsPerPass)
+            {
+                int count = Math.Min(rowsPerPass, i - k);
+                Dots<T, TV>(ref dzr, ref Unsafe.Add(ref x, k * m), count, m, m, dots);
+                for (int q = 0; q < count; q++)
+                {
+                    dw[k + q] = scale * dots[q];
+                }
+            }
+        }
+    }
+
+    // Rows of b per pass: as many as eight accumulator registers hold (16 partial sums need 16 / TV.Count of them).
+    private static int RowsPerPass<T, TV>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : unmanaged, IVector<TV, T>
+        => TV.Count == 1 ? 1 : Math.Max(1, 8 / (Partials / TV.Count));
+
+    /// <summary>
+    /// resultsₚ = Σⱼ aⱼ·bₚⱼ for p &lt; count, with bₚ starting at b + p·stride; the loads of a are shared. Each sum is
+    /// exactly <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>'s: row p's 16 partial sums live in registers
+    /// sₚ·G … sₚ·G₊G₋₁ (G = 16 / TV.Count), folded in halves, then the tail is added in order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Vector512<T> value, Span<T> destination, int offset)
-        where T : unmanaged => value.StoreUnsafe(ref destination[offset]);
+    private static void Dots<T, TV>(ref T a, ref T b, int count, int stride, int n, Span<T> results)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : unmanaged, IVector<TV, T>
+    {
+        int whole = n - (n % Partials);
+        if (TV.Count == 1)
+        {
+            // Sixteen scalar partial sums: the reference loop is this width's kernel.
+            for (int p = 0; p < count; p++)
+            {
+                results[p] = ColumnKernelsReference.Dot<T>(
+                    MemoryMarshal.CreateReadOnlySpan(ref a, n), MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, p * stride), n));
+            }
+
+            return;
+        }
+
+        // G registers per row (a JIT-time constant), R = count ≤ 8 / G rows: accumulator q belongs to row q / G and
+        // holds lanes (q mod G)·Count … of that row's 16 partial sums.
+        int lanes = TV.Count;
+        int g = Partials / lanes;
+        int used = count * g;
+        TV s0 = TV.Zero, s1 = TV.Zero, s2 = TV.Zero, s3 = TV.Zero, s4 = TV.Zero, s5 = TV.Zero, s6 = TV.Zero, s7 = TV.Zero;
+        for (int j = 0; j < whole; j += Partials)
+        {
+            s0 += Product<T, TV>(ref a, ref b, stride, j, 0, g, lanes);
+            if (used > 1)
+            {
+                s1 += Product<T, TV>(ref a, ref b, stride, j, 1, g, lanes);
+            }
+
+            if (used > 2)
+            {
+                s2 += Product<T, TV>(ref a, ref b, stride, j, 2, g, lanes);
+            }
+
+            if (used > 3)
+            {
+                s3 += Product<T, TV>(ref a, ref b, stride, j, 3, g, lanes);
+            }
+
+            if (used > 4)
+            {
+                s4 += Product<T, TV>(ref a, ref b, stride, j, 4, g, lanes);
+            }
+
+            if (used > 5)
+            {
+                s5 += Product<T, TV>(ref a, ref b, stride, j, 5, g, lanes);
+            }
+
+            if (used > 6)
+            {
+                s6 += Product<T, TV>(ref a, ref b, stride, j, 6, g, lanes);
+            }
+
+            if (used > 7)
+            {
+                s7 += Product<T, TV>(ref a, ref b, stride, j, 7, g, lanes);
+            }
+        }
+
+        Span<TV> s = [s0, s1, s2, s3, s4, s5, s6, s7];
+        for (int p = 0; p < count; p++)
+        {
+            // Halves at register level (register q with q + G/2, …), then within the last register.
+            Span<TV> row = s.Slice(p * g, g);
+            for (int half = g / 2; half >= 1; half /= 2)
+            {
+                for (int q = 0; q < half; q++)
+                {
+                    row[q] += row[q + half];
+                }
+            }
+
+            T sum = TV.ReduceHalves(row[0]);
+            ref T bp = ref Unsafe.Add(ref b, p * stride);
+            for (int j = whole; j < n; j++)
+            {
+                sum += Unsafe.Add(ref a, j) * Unsafe.Add(ref bp, j);
+            }
+
+            results[p] = sum;
+        }
+    }
+
+    // Accumulator q's product for the block at j: a[j + (q mod G)·Count …] · b_{q / G}[same lanes].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Product<T, TV>(ref T a, ref T b, int stride, int j, int q, int g, int lanes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : unmanaged, IVector<TV, T>
+    {
+        nuint at = (nuint)(j + ((q % g) * lanes));
+        return TV.Load(in a, at) * TV.Load(in Unsafe.Add(ref b, (q / g) * stride), at);
+    }
 
     private static void CheckShapes(bool ok, string kernel)
     {
         if (!ok)
         {
             throw new ArgumentException($"{kernel}: matrix shapes do not agree.");
+        }
+    }
+
+    // Columns [j, j + TV.Count) of Z = W·X + b: rows in blocks of four share each load of X.
+    private readonly ref struct AffineColumns<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> input, ReadOnlySpan<T> bias, Span<T> output, int o, int i, int m) : IVectorBody<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref T _w = ref MemoryMarshal.GetReference(weights);
+        private readonly ref T _x = ref MemoryMarshal.GetReference(input);
+        private readonly ref T _b = ref MemoryMarshal.GetReference(bias);
+        private readonly ref T _z = ref MemoryMarshal.GetReference(output);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TV>(nuint j)
+            where TV : unmanaged, IVector<TV, T>
+        {
+            nuint stride = (nuint)m;
+            int r = 0;
+            for (; r <= o - 4; r += 4)
+            {
+                ref T w0 = ref Unsafe.Add(ref _w, r * i);
+                ref T w1 = ref Unsafe.Add(ref w0, i);
+                ref T w2 = ref Unsafe.Add(ref w1, i);
+                ref T w3 = ref Unsafe.Add(ref w2, i);
+                TV xv = TV.Load(in _x, j);
+                TV acc0 = TV.Create(w0) * xv;
+                TV acc1 = TV.Create(w1) * xv;
+                TV acc2 = TV.Create(w2) * xv;
+                TV acc3 = TV.Create(w3) * xv;
+                for (int k = 1; k < i; k++)
+                {
+                    xv = TV.Load(in _x, ((nuint)k * stride) + j);
+                    acc0 += TV.Create(Unsafe.Add(ref w0, k)) * xv;
+                    acc1 += TV.Create(Unsafe.Add(ref w1, k)) * xv;
+                    acc2 += TV.Create(Unsafe.Add(ref w2, k)) * xv;
+                    acc3 += TV.Create(Unsafe.Add(ref w3, k)) * xv;
+                }
+
+                nuint at = ((nuint)r * stride) + j;
+                TV.Store(acc0 + TV.Create(Unsafe.Add(ref _b, r)), ref _z, at);
+                TV.Store(acc1 + TV.Create(Unsafe.Add(ref _b, r + 1)), ref _z, at + stride);
+                TV.Store(acc2 + TV.Create(Unsafe.Add(ref _b, r + 2)), ref _z, at + (2 * stride));
+                TV.Store(acc3 + TV.Create(Unsafe.Add(ref _b, r + 3)), ref _z, at + (3 * stride));
+            }
+
+            for (; r < o; r++)
+            {
+                ref T wr = ref Unsafe.Add(ref _w, r * i);
+                TV acc = TV.Create(wr) * TV.Load(in _x, j);
+                for (int k = 1; k < i; k++)
+                {
+                    acc += TV.Create(Unsafe.Add(ref wr, k)) * TV.Load(in _x, ((nuint)k * stride) + j);
+                }
+
+                TV.Store(acc + TV.Create(Unsafe.Add(ref _b, r)), ref _z, ((nuint)r * stride) + j);
+            }
+        }
+    }
+
+    // Columns [j, j + TV.Count) of dX = Wᵀ·dZ: input rows in blocks of four share each load of dZ.
+    private readonly ref struct InputGradientColumns<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> outputGradient, Span<T> inputGradient, int o, int i, int m) : IVectorBody<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref T _w = ref MemoryMarshal.GetReference(weights);
+        private readonly ref T _dz = ref MemoryMarshal.GetReference(outputGradient);
+        private readonly ref T _dx = ref MemoryMarshal.GetReference(inputGradient);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TV>(nuint j)
+            where TV : unmanaged, IVector<TV, T>
+        {
+            nuint stride = (nuint)m;
+            int k = 0;
+            for (; k <= i - 4; k += 4)
+            {
+                ref T wk = ref Unsafe.Add(ref _w, k);
+                TV dzv = TV.Load(in _dz, j);
+                TV acc0 = TV.Create(wk) * dzv;
+                TV acc1 = TV.Create(Unsafe.Add(ref wk, 1)) * dzv;
+                TV acc2 = TV.Create(Unsafe.Add(ref wk, 2)) * dzv;
+                TV acc3 = TV.Create(Unsafe.Add(ref wk, 3)) * dzv;
+                for (int r = 1; r < o; r++)
+                {
+                    ref T wrk = ref Unsafe.Add(ref wk, r * i);
+                    dzv = TV.Load(in _dz, ((nuint)r * stride) + j);
+                    acc0 += TV.Create(wrk) * dzv;
+                    acc1 += TV.Create(Unsafe.Add(ref wrk, 1)) * dzv;
+                    acc2 += TV.Create(Unsafe.Add(ref wrk, 2)) * dzv;
+                    acc3 += TV.Create(Unsafe.Add(ref wrk, 3)) * dzv;
+                }
+
+                nuint at = ((nuint)k * stride) + j;
+                TV.Store(acc0, ref _dx, at);
+                TV.Store(acc1, ref _dx, at + stride);
+                TV.Store(acc2, ref _dx, at + (2 * stride));
+                TV.Store(acc3, ref _dx, at + (3 * stride));
+            }
+
+            for (; k < i; k++)
+            {
+                TV acc = TV.Create(Unsafe.Add(ref _w, k)) * TV.Load(in _dz, j);
+                for (int r = 1; r < o; r++)
+                {
+                    acc += TV.Create(Unsafe.Add(ref _w, (r * i) + k)) * TV.Load(in _dz, ((nuint)r * stride) + j);
+                }
+
+                TV.Store(acc, ref _dx, ((nuint)k * stride) + j);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ public static class ColumnKernelsReference
 {
     /// <summary>Zᵣⱼ = Σₖ Wᵣₖ·Xₖⱼ + bᵣ.</summary>
     public static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(input);
@@ -29,9 +29,9 @@ public static class ColumnKernelsReference
         }
     }
 
-    /// <summary>dWᵣₖ = scale·Σⱼ dZᵣⱼ·Xₖⱼ.</summary>
+    /// <summary>dWᵣₖ = scale·Σⱼ dZᵣⱼ·Xₖⱼ, each sum in <see cref="Dot{T}"/>'s order.</summary>
     public static void WeightGradient<T>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         ArgumentNullException.ThrowIfNull(input);
@@ -40,20 +40,47 @@ public static class ColumnKernelsReference
         {
             for (int k = 0; k < input.Rows; k++)
             {
-                T sum = T.Zero;
-                for (int j = 0; j < input.Columns; j++)
-                {
-                    sum += outputGradient[r, j] * input[k, j];
-                }
-
-                weightGradient[r, k] = scale * sum;
+                weightGradient[r, k] = scale * Dot<T>(outputGradient.Row(r), input.Row(k));
             }
         }
     }
 
+    /// <summary>
+    /// Σⱼ aⱼ·bⱼ as the fast kernels sum it: sixteen partial sums sₗ = Σ_q a₁₆q₊ₗ·b₁₆q₊ₗ over whole blocks of 16,
+    /// folded in halves (sₗ + sₗ₊₈, then the same with 4, 2 and 1), then the remaining products in order.
+    /// </summary>
+    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        const int Partials = 16;
+        Span<T> s = stackalloc T[Partials];
+        s.Clear();
+        int whole = a.Length - (a.Length % Partials);
+        for (int j = 0; j < whole; j++)
+        {
+            s[j % Partials] += a[j] * b[j];
+        }
+
+        for (int half = Partials / 2; half >= 1; half /= 2)
+        {
+            for (int l = 0; l < half; l++)
+            {
+                s[l] += s[l + half];
+            }
+        }
+
+        T sum = s[0];
+        for (int j = whole; j < a.Length; j++)
+        {
+            sum += a[j] * b[j];
+        }
+
+        return sum;
+    }
+
     /// <summary>dXₖⱼ = Σᵣ Wᵣₖ·dZᵣⱼ.</summary>
     public static void InputGradient<T>(Matrix<T> weights, Matrix<T> outputGradient, Matrix<T> inputGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(outputGradient);

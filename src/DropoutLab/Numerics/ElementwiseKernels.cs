@@ -1,155 +1,86 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using DropoutLab.Numerics.Operators;
+using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Numerics;
 
-/// <summary>Element-wise kernels the layers share, vectorised with Vector512&lt;T&gt; and a scalar tail.</summary>
+/// <summary>
+/// Element-wise kernels the layers share. Each is an operator (Numerics/Operators) run by the one
+/// <see cref="SimdDriver"/> at the widest accelerated width; every width gives the same bits. The overloads taking a
+/// <see cref="SimdWidth"/> let tests force a width.
+/// </summary>
 public static class ElementwiseKernels
 {
     /// <summary>dxᵢ = dyᵢ·[yᵢ &gt; 0] (the ReLU derivative read from the ReLU's output).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaskByPositive<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckLengths(outputGradient.Length, output.Length, inputGradient.Length);
-        int n = output.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            int width = Vector512<T>.Count;
-            for (; i <= n - width; i += width)
-            {
-                Vector512<T> y = Vector512.LoadUnsafe(ref Unsafe.AsRef(in output[i]));
-                Vector512<T> dy = Vector512.LoadUnsafe(ref Unsafe.AsRef(in outputGradient[i]));
-                Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<T>.Zero), dy, Vector512<T>.Zero)
-                    .StoreUnsafe(ref inputGradient[i]);
-            }
-        }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MaskByPositive(outputGradient, output, inputGradient, SimdWidths.Best);
 
-        for (; i < n; i++)
-        {
-            inputGradient[i] = output[i] > T.Zero ? outputGradient[i] : T.Zero;
-        }
-    }
+    internal static void MaskByPositive<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(outputGradient, output, inputGradient, default(PositiveGateOperator<T>), width);
 
     /// <summary>
     /// yᵢ = max(xᵢ, 0) with the IEEE 754 maximum's edge cases (max(−0, 0) = +0, NaN stays NaN): the same bits as
     /// TensorPrimitives.Max(x, 0), as xᵢ if xᵢ &gt; 0 or xᵢ is NaN, else +0.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Relu<T>(ReadOnlySpan<T> input, Span<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (input.Length != output.Length)
-        {
-            throw new ArgumentException("input and output differ in length.", nameof(output));
-        }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Relu(input, output, SimdWidths.Best);
 
-        int n = input.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-            {
-                Vector512<T> x = Vector512.LoadUnsafe(ref Unsafe.AsRef(in input[i]));
-                Vector512<T> keep = Vector512.GreaterThan(x, Vector512<T>.Zero) | ~Vector512.Equals(x, x);
-                (x & keep).StoreUnsafe(ref output[i]);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            T x = input[i];
-            output[i] = x > T.Zero || T.IsNaN(x) ? x : T.Zero;
-        }
-    }
+    internal static void Relu<T>(ReadOnlySpan<T> input, Span<T> output, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(input, output, default(ReluOperator<T>), width);
 
     /// <summary>yᵢ = 1 if xᵢ &lt; threshold else 0 (a Bernoulli mask from uniforms; output may be the input).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Below(ReadOnlySpan<double> input, double threshold, Span<double> output)
-    {
-        if (input.Length != output.Length)
-        {
-            throw new ArgumentException("input and output differ in length.", nameof(output));
-        }
+        => Below(input, threshold, output, SimdWidths.Best);
 
-        int n = input.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<double> limit = Vector512.Create(threshold);
-            Vector512<double> one = Vector512<double>.One;
-            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                Vector512<double> x = Vector512.LoadUnsafe(ref Unsafe.AsRef(in input[i]));
-                (Vector512.LessThan(x, limit) & one).StoreUnsafe(ref output[i]);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            output[i] = input[i] < threshold ? 1.0 : 0.0;
-        }
-    }
+    internal static void Below(ReadOnlySpan<double> input, double threshold, Span<double> output, SimdWidth width)
+        => SimdDriver.Map(input, output, new BelowOperator<double>(threshold), width);
 
     /// <summary>yᵢ = (xᵢ·mᵢ)/keepProb when <paramref name="divide"/>, else yᵢ = xᵢ·mᵢ (the two roundings of numpy's code).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckLengths(input.Length, mask.Length, output.Length);
-        int n = input.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            int width = Vector512<T>.Count;
-            Vector512<T> keep = Vector512.Create(keepProb);
-            Vector512<T> reciprocal = Vector512.Create(T.One / keepProb);
-            for (; i <= n - width; i += width)
-            {
-                Vector512<T> y = Vector512.LoadUnsafe(ref Unsafe.AsRef(in input[i])) * Vector512.LoadUnsafe(ref Unsafe.AsRef(in mask[i]));
-                if (divide)
-                {
-                    y = Divide(y, keep, reciprocal);
-                }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MultiplyMask(input, mask, keepProb, divide, output, SimdWidths.Best);
 
-                y.StoreUnsafe(ref output[i]);
-            }
-        }
+    internal static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(input, mask, output, new MaskOperator<T>(keepProb, divide), width);
 
-        for (; i < n; i++)
-        {
-            T y = input[i] * mask[i];
-            output[i] = divide ? y / keepProb : y;
-        }
-    }
+    /// <summary>zᵢ = xᵢ − yᵢ.</summary>
+    public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(x, y, destination, default(SubtractOperator<T>), SimdWidths.Best);
 
-    /// <summary>
-    /// The correctly rounded quotient RN(y/b) without a divide instruction (Markstein 1990): with r = RN(1/b),
-    /// q = RN(y·r) and the exact residual e = y − b·q (one FMA), RN(q + e·r) = RN(y/b) for normal y and b. The same
-    /// bits as <c>y / b</c>, at the cost of a multiply and two FMAs instead of a slow vector division.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<T> Divide<T>(Vector512<T> y, Vector512<T> divisor, Vector512<T> reciprocal)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(double))
-        {
-            Vector512<double> q = y.AsDouble() * reciprocal.AsDouble();
-            Vector512<double> e = Vector512.FusedMultiplyAdd(-q, divisor.AsDouble(), y.AsDouble());
-            return Vector512.FusedMultiplyAdd(e, reciprocal.AsDouble(), q).As<double, T>();
-        }
+    /// <summary>yᵢ = xᵢ·xᵢ.</summary>
+    public static void Square<T>(ReadOnlySpan<T> x, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(x, x, destination, default(MultiplyOperator<T>), SimdWidths.Best);
 
-        if (typeof(T) == typeof(float))
-        {
-            Vector512<float> q = y.AsSingle() * reciprocal.AsSingle();
-            Vector512<float> e = Vector512.FusedMultiplyAdd(-q, divisor.AsSingle(), y.AsSingle());
-            return Vector512.FusedMultiplyAdd(e, reciprocal.AsSingle(), q).As<float, T>();
-        }
+    /// <summary>yᵢ = factor·xᵢ (output may be the input).</summary>
+    public static void Scale<T>(ReadOnlySpan<T> x, T factor, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(x, destination, new ScaleOperator<T>(factor), SimdWidths.Best);
 
-        return y / divisor;
-    }
+    /// <summary>yᵢ = xᵢ + addend (output may be the input).</summary>
+    public static void AddScalar<T>(ReadOnlySpan<T> x, T addend, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(x, destination, new AddScalarOperator<T>(addend), SimdWidths.Best);
+
+    /// <summary>yᵢ ← yᵢ + factor·xᵢ: a product, then a sum, never fused.</summary>
+    public static void AddScaled<T>(ReadOnlySpan<T> x, T factor, Span<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => AddScaled(x, factor, y, SimdWidths.Best);
+
+    internal static void AddScaled<T>(ReadOnlySpan<T> x, T factor, Span<T> y, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(x, y, y, new AxpyOperator<T>(factor), width);
+
+    /// <summary>dxᵢ = dyᵢ·yᵢ·(1 − yᵢ) (the sigmoid derivative read from its output).</summary>
+    public static void SigmoidDerivative<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(outputGradient, output, inputGradient, default(SigmoidDerivativeOperator<T>), SimdWidths.Best);
 
     /// <summary>
     /// aᵢ = 1 / (1 + e^(−zᵢ)), with the same bits wherever the buffers sit in memory. TensorPrimitives' vectorised
@@ -157,9 +88,8 @@ public static class ElementwiseKernels
     /// last bit, so e^(−z) is computed here on a 64-byte-aligned copy padded to a whole number of vectors: one code
     /// path for every element, whatever the caller's buffer addresses.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid<T>(ReadOnlySpan<T> logits, Span<T> probabilities)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (logits.Length != probabilities.Length)
         {
@@ -174,13 +104,5 @@ public static class ElementwiseKernels
         System.Numerics.Tensors.TensorPrimitives.Exp<T>(scratch, scratch);
         System.Numerics.Tensors.TensorPrimitives.Add(scratch, T.One, scratch);
         System.Numerics.Tensors.TensorPrimitives.Divide(T.One, scratch[..n], probabilities);
-    }
-
-    private static void CheckLengths(int a, int b, int c)
-    {
-        if (a != b || a != c)
-        {
-            throw new ArgumentException($"Span lengths differ: {a}, {b}, {c}.");
-        }
     }
 }

@@ -32,7 +32,7 @@ public static class GemmReference
         T alpha, ReadOnlySpan<T> a, int lda,
         ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         GemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
 

@@ -8,7 +8,7 @@ namespace DropoutLab.Numerics;
 /// </summary>
 /// <typeparam name="T">float or double: one generic code path for both precisions.</typeparam>
 public sealed class Matrix<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Creates a zero matrix of <paramref name="rows"/> × <paramref name="columns"/>.</summary>
     public Matrix(int rows, int columns)

@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 using DropoutLab.Layers;
+using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Optimizers;
 
@@ -10,13 +11,15 @@ namespace DropoutLab.Optimizers;
 /// corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
 /// </summary>
 public sealed class Adam<T> : IOptimizer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int MinimumPartition = 1 << 15;
     private readonly int _threads;
     private T[][] _first = [];
     private T[][] _second = [];
     private int _step;
+    private double _beta1Power = 1;
+    private double _beta2Power = 1;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η &gt; 0.</param>
@@ -65,13 +68,18 @@ public sealed class Adam<T> : IOptimizer<T>
             _first = [.. parameters.Select(parameter => new T[parameter.Value.Data.Length])];
             _second = [.. parameters.Select(parameter => new T[parameter.Value.Data.Length])];
             _step = 0;
+            _beta1Power = 1;
+            _beta2Power = 1;
         }
 
+        // βᵗ as a running product: the same bits on every machine, where the C library's pow may differ.
         _step++;
+        _beta1Power *= Beta1;
+        _beta2Power *= Beta2;
         T beta1 = T.CreateChecked(Beta1), beta2 = T.CreateChecked(Beta2);
         T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;
-        T stepSize = T.CreateChecked(LearningRate / (1 - Math.Pow(Beta1, _step)));
-        T secondCorrection = T.CreateChecked(1 / (1 - Math.Pow(Beta2, _step)));
+        T stepSize = T.CreateChecked(LearningRate / (1 - _beta1Power));
+        T secondCorrection = T.CreateChecked(1 / (1 - _beta2Power));
         T epsilon = T.CreateChecked(Epsilon);
         var constants = new AdamConstants(beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, secondCorrection, epsilon);
         for (int index = 0; index < parameters.Count; index++)
@@ -83,39 +91,36 @@ public sealed class Adam<T> : IOptimizer<T>
 
     private readonly record struct AdamConstants(T Beta1, T OneMinusBeta1, T Beta2, T OneMinusBeta2, T StepSize, T SecondCorrection, T Epsilon);
 
-    // The update on elements [start, end); element-wise IEEE operations in the same order in the vector and scalar
-    // forms, so any partition gives the same bits.
+    // The update on elements [start, end): element-wise IEEE operations, none fused, so any partition and any register
+    // width give the same bits.
     private readonly record struct Update(T[] Value, T[] Gradient, T[] First, T[] Second, AdamConstants C) : Threading.IRangeBody
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
-            Span<T> value = Value.AsSpan(start, end - start), first = First.AsSpan(start, end - start), second = Second.AsSpan(start, end - start);
-            ReadOnlySpan<T> gradient = Gradient.AsSpan(start, end - start);
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                int width = Vector512<T>.Count;
-                for (; i <= value.Length - width; i += width)
-                {
-                    Vector512<T> g = Vector512.Create(gradient.Slice(i, width));
-                    Vector512<T> m = (Vector512.Create(C.Beta1) * Vector512.Create(first.Slice(i, width))) + (Vector512.Create(C.OneMinusBeta1) * g);
-                    Vector512<T> v = (Vector512.Create(C.Beta2) * Vector512.Create(second.Slice(i, width))) + (Vector512.Create(C.OneMinusBeta2) * g * g);
-                    m.CopyTo(first.Slice(i, width));
-                    v.CopyTo(second.Slice(i, width));
-                    Vector512<T> theta = Vector512.Create(value.Slice(i, width));
-                    theta -= Vector512.Create(C.StepSize) * m / (Vector512.Sqrt(v * Vector512.Create(C.SecondCorrection)) + Vector512.Create(C.Epsilon));
-                    theta.CopyTo(value.Slice(i, width));
-                }
-            }
+            var body = new AdamBody(Value.AsSpan(start, end - start), Gradient.AsSpan(start, end - start), First.AsSpan(start, end - start), Second.AsSpan(start, end - start), C);
+            SimdDriver.Run<T, AdamBody>(end - start, ref body, SimdWidths.Best);
+        }
+    }
 
-            for (; i < value.Length; i++)
-            {
-                T g = gradient[i];
-                first[i] = (C.Beta1 * first[i]) + (C.OneMinusBeta1 * g);
-                second[i] = (C.Beta2 * second[i]) + (C.OneMinusBeta2 * g * g);
-                value[i] -= C.StepSize * first[i] / (T.Sqrt(second[i] * C.SecondCorrection) + C.Epsilon);
-            }
+    // m ← β₁m + (1−β₁)g, v ← β₂v + ((1−β₂)g)g, θ ← θ − (η′m)/(√(v·c₂) + ε) with η′ = η/(1−β₁ᵗ), c₂ = 1/(1−β₂ᵗ)
+    private readonly ref struct AdamBody(Span<T> value, ReadOnlySpan<T> gradient, Span<T> first, Span<T> second, AdamConstants c) : IVectorBody<T>
+    {
+        private readonly ref T _value = ref MemoryMarshal.GetReference(value);
+        private readonly ref T _gradient = ref MemoryMarshal.GetReference(gradient);
+        private readonly ref T _first = ref MemoryMarshal.GetReference(first);
+        private readonly ref T _second = ref MemoryMarshal.GetReference(second);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TV>(nuint offset)
+            where TV : unmanaged, IVector<TV, T>
+        {
+            TV g = TV.Load(in _gradient, offset);
+            TV m = (TV.Create(c.Beta1) * TV.Load(in _first, offset)) + (TV.Create(c.OneMinusBeta1) * g);
+            TV v = (TV.Create(c.Beta2) * TV.Load(in _second, offset)) + (TV.Create(c.OneMinusBeta2) * g * g);
+            TV.Store(m, ref _first, offset);
+            TV.Store(v, ref _second, offset);
+            TV step = TV.Create(c.StepSize) * m / (TV.Sqrt(v * TV.Create(c.SecondCorrection)) + TV.Create(c.Epsilon));
+            TV.Store(TV.Load(in _value, offset) - step, ref _value, offset);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace DropoutLab.Optimizers;
 
 /// <summary>Plain (full-batch or mini-batch) gradient descent: θ ← θ − η·∇θ.</summary>
 public sealed class GradientDescent<T> : IOptimizer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Creates the optimizer with learning rate η &gt; 0.</summary>
     public GradientDescent(double learningRate)
@@ -31,12 +31,8 @@ public sealed class GradientDescent<T> : IOptimizer<T>
         for (int index = 0; index < parameters.Count; index++)
         {
             Parameter<T> parameter = parameters[index];
-            Span<T> value = parameter.Value.Data;
-            ReadOnlySpan<T> gradient = parameter.Gradient.Data;
-            for (int i = 0; i < value.Length; i++)
-            {
-                value[i] -= rate * gradient[i];
-            }
+            // θ + (−η)·g has the bits of θ − η·g: negation is exact
+            Numerics.ElementwiseKernels.AddScaled<T>(parameter.Gradient.Data, -rate, parameter.Value.Data);
         }
     }
 }

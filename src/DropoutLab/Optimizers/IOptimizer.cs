@@ -5,7 +5,7 @@ namespace DropoutLab.Optimizers;
 
 /// <summary>Updates parameters from their gradients.</summary>
 public interface IOptimizer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Learning rate η used by the next <see cref="Step"/> (a schedule may change it between steps).</summary>
     double LearningRate { get; set; }

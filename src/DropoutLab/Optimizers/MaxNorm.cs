@@ -11,7 +11,7 @@ public static class MaxNorm
 {
     /// <summary>Projects every row of every weight matrix onto ‖wᵣ‖₂ ≤ <paramref name="maxNorm"/>.</summary>
     public static void Apply<T>(IReadOnlyList<Parameter<T>> parameters, double maxNorm)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (!(maxNorm > 0) || double.IsInfinity(maxNorm))
@@ -35,7 +35,7 @@ public static class MaxNorm
                 T norm = T.Sqrt(Numerics.ColumnKernels.Dot<T>(row, row));
                 if (norm > limit)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(row, limit / norm, row);
+                    Numerics.ElementwiseKernels.Scale<T>(row, limit / norm, row);
                 }
             }
         }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DropoutLab.Layers;
+using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Optimizers;
 
@@ -9,7 +11,7 @@ namespace DropoutLab.Optimizers;
 /// Velocities start at zero and are allocated on the first step.
 /// </summary>
 public sealed class Momentum<T> : IOptimizer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int MinimumPartition = 1 << 15;
     private readonly int _threads;
@@ -60,15 +62,30 @@ public sealed class Momentum<T> : IOptimizer<T>
         }
     }
 
-    // v ← μ·v + g, θ ← θ − η·v on elements [start, end); element-wise, so any partition gives the same bits
+    // v ← μ·v + g, θ ← θ − η·v on elements [start, end): a product then a sum each, never fused; element-wise, so
+    // any partition and any register width give the same bits
     private readonly record struct Update(T[] Value, T[] Gradient, T[] Velocity, T Coefficient, T Rate) : Threading.IRangeBody
     {
         public void Run(int start, int end)
         {
-            Span<T> velocity = Velocity.AsSpan(start, end - start);
-            Span<T> value = Value.AsSpan(start, end - start);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, Coefficient, Gradient.AsSpan(start, end - start), velocity);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(velocity, -Rate, value, value);
+            var body = new MomentumBody(Value.AsSpan(start, end - start), Gradient.AsSpan(start, end - start), Velocity.AsSpan(start, end - start), Coefficient, Rate);
+            SimdDriver.Run<T, MomentumBody>(end - start, ref body, SimdWidths.Best);
+        }
+    }
+
+    private readonly ref struct MomentumBody(Span<T> value, ReadOnlySpan<T> gradient, Span<T> velocity, T coefficient, T rate) : IVectorBody<T>
+    {
+        private readonly ref T _value = ref MemoryMarshal.GetReference(value);
+        private readonly ref T _gradient = ref MemoryMarshal.GetReference(gradient);
+        private readonly ref T _velocity = ref MemoryMarshal.GetReference(velocity);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TV>(nuint offset)
+            where TV : unmanaged, IVector<TV, T>
+        {
+            TV v = (TV.Create(coefficient) * TV.Load(in _velocity, offset)) + TV.Load(in _gradient, offset);
+            TV.Store(v, ref _velocity, offset);
+            TV.Store(TV.Load(in _value, offset) - (TV.Create(rate) * v), ref _value, offset);
         }
     }
 }

@@ -12,7 +12,7 @@ internal static class BatchGather
     /// (padding of a last, partial batch: columns are independent, so padding never changes the other columns).
     /// </summary>
     public static void Gather<T>(LabeledData data, ReadOnlySpan<int> order, int start, int count, Matrix<T> x, Span<int> labels, InputStandardization standardization)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         for (int j = 0; j < x.Columns; j++)
         {
@@ -32,7 +32,7 @@ internal static class BatchGather
 
     /// <summary>X[:, j] = (features of example start + j − mean)/std for j &lt; count; the other columns are zero.</summary>
     public static void Gather<T>(FeatureTable data, int start, int count, Matrix<T> x, InputStandardization standardization)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         for (int j = 0; j < x.Columns; j++)
         {
@@ -42,7 +42,7 @@ internal static class BatchGather
 
     // X[:, j] = (source − mean)/std, or 0 when source is empty
     private static void SetColumn<T>(Matrix<T> x, int j, ReadOnlySpan<float> source, InputStandardization standardization)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int features = x.Rows, batch = x.Columns;
         Span<T> destination = x.Data;

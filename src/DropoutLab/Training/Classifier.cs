@@ -8,7 +8,7 @@ namespace DropoutLab.Training;
 
 /// <summary>Runs an <see cref="MlpNetwork{T}"/> over a data set in fixed-size batches and scores it.</summary>
 public sealed class Classifier<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpNetwork<T> _model;
     private readonly Matrix<T> _batch;

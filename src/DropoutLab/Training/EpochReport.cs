@@ -13,4 +13,4 @@ public sealed record MlpResult<T>(
     double TrainSeconds,
     string ParametersSha256,
     MlpNetwork<T> Model)
-    where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>;
+    where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>;

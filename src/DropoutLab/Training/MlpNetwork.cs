@@ -10,7 +10,7 @@ namespace DropoutLab.Training;
 /// counter-based Philox streams (<see cref="MaskClock"/>), so training is bit-identical on any thread count.
 /// </summary>
 public sealed class MlpNetwork<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private MlpNetwork(Sequential<T> network, MaskClock clock, IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling)
     {

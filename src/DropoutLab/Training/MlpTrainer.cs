@@ -16,7 +16,7 @@ namespace DropoutLab.Training;
 /// allocated; the same seed gives bit-identical parameters on any thread count.
 /// </summary>
 public sealed class MlpTrainer<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpSettings _settings;
 

@@ -35,7 +35,7 @@ public static class ModelFile
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     public static void Save<T>(MlpNetwork<T> model, string path)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
@@ -81,7 +81,7 @@ public static class ModelFile
     /// <summary>Reads a model, converting its parameters to <typeparamref name="T"/>.</summary>
     /// <exception cref="DataFormatException">The file is missing, truncated, corrupted or not a model file.</exception>
     public static MlpNetwork<T> Load<T>(string path, int threads = 0)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         StoredModel stored = Read(path);
         var weights = new List<Matrix<T>>();
@@ -212,7 +212,7 @@ public static class ModelFile
     }
 
     private static int ReadValues<T>(byte[] bytes, int offset, int precision, Span<T> destination)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ReadOnlySpan<byte> source = bytes.AsSpan(offset, destination.Length * precision);
         if (precision == 4)

@@ -10,7 +10,7 @@ public static class ParameterHash
 {
     /// <summary>The lowercase hex digest.</summary>
     public static string Sha256<T>(IReadOnlyList<Parameter<T>> parameters)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

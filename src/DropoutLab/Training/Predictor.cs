@@ -14,7 +14,7 @@ namespace DropoutLab.Training;
 /// the thread count.
 /// </summary>
 public sealed class Predictor<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpNetwork<T> _model;
     private readonly Matrix<T> _batch;

@@ -6,7 +6,7 @@ namespace DropoutLab.Training;
 
 /// <summary>A chain of layers, x → f₁ → f₂ → … → fₙ, with an explicit <see cref="Mode"/> on every pass.</summary>
 public sealed class Sequential<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;

@@ -16,7 +16,7 @@ namespace DropoutLab.Training;
 /// After the first call nothing is allocated.
 /// </summary>
 public sealed class TrainingStep<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpNetwork<T> _model;
     private readonly IOptimizer<T> _optimizer;

@@ -40,6 +40,12 @@ internal interface IVector<TSelf, T>
     /// <summary>Lane <paramref name="index"/>.</summary>
     static abstract T GetElement(TSelf value, int index);
 
+    /// <summary>
+    /// The sum of the lanes folded in halves: lanes l and l + Count/2 are added, then the same on the lower half, down
+    /// to one lane — a fixed tree, so a register's lanes and the same values in narrower registers sum alike.
+    /// </summary>
+    static abstract T ReduceHalves(TSelf value);
+
     /// <summary>Lane-wise IEEE sum.</summary>
     static abstract TSelf operator +(TSelf left, TSelf right);
 

@@ -27,6 +27,8 @@ internal readonly struct Scalar<T> : IVector<Scalar<T>, T>
 
     public static T GetElement(Scalar<T> value, int index) => value._value;
 
+    public static T ReduceHalves(Scalar<T> value) => value._value;
+
     public static Scalar<T> operator +(Scalar<T> left, Scalar<T> right) => new(left._value + right._value);
 
     public static Scalar<T> operator -(Scalar<T> left, Scalar<T> right) => new(left._value - right._value);

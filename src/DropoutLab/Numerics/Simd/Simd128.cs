@@ -12,6 +12,9 @@ internal readonly struct Simd128<T> : IVector<Simd128<T>, T>
 
     private Simd128(Vector128<T> value) => _value = value;
 
+    /// <summary>The register holding <paramref name="value"/>.</summary>
+    internal static Simd128<T> FromVector(Vector128<T> value) => new(value);
+
     public static int Count => Vector128<T>.Count;
 
     public static Simd128<T> Zero => default;
@@ -31,6 +34,19 @@ internal readonly struct Simd128<T> : IVector<Simd128<T>, T>
     public static void Store(Simd128<T> value, ref T destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
 
     public static T GetElement(Simd128<T> value, int index) => value._value.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReduceHalves(Simd128<T> value)
+    {
+        Vector128<T> v = value._value;
+        if (Vector128<T>.Count == 2)
+        {
+            return v.GetElement(0) + v.GetElement(1);
+        }
+
+        // four lanes: (v₀ + v₂) + (v₁ + v₃)
+        return (v.GetElement(0) + v.GetElement(2)) + (v.GetElement(1) + v.GetElement(3));
+    }
 
     public static Simd128<T> operator +(Simd128<T> left, Simd128<T> right) => new(left._value + right._value);
 

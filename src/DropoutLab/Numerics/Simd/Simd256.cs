@@ -12,6 +12,9 @@ internal readonly struct Simd256<T> : IVector<Simd256<T>, T>
 
     private Simd256(Vector256<T> value) => _value = value;
 
+    /// <summary>The register holding <paramref name="value"/>.</summary>
+    internal static Simd256<T> FromVector(Vector256<T> value) => new(value);
+
     public static int Count => Vector256<T>.Count;
 
     public static Simd256<T> Zero => default;
@@ -31,6 +34,9 @@ internal readonly struct Simd256<T> : IVector<Simd256<T>, T>
     public static void Store(Simd256<T> value, ref T destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
 
     public static T GetElement(Simd256<T> value, int index) => value._value.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReduceHalves(Simd256<T> value) => Simd128<T>.ReduceHalves(Simd128<T>.FromVector(value._value.GetLower() + value._value.GetUpper()));
 
     public static Simd256<T> operator +(Simd256<T> left, Simd256<T> right) => new(left._value + right._value);
 

