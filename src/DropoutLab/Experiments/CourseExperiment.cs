@@ -102,7 +102,7 @@ public static class CourseExperiment
         for (int j = 0; j < probabilities.Length; j++)
         {
             double p = Math.Clamp(probabilities[j], LogLossEpsilon, 1.0 - LogLossEpsilon);
-            sum -= data.Labels[j] == 1 ? Math.Log(p) : Math.Log(1.0 - p);
+            sum -= data.Labels[j] == 1 ? PortableMath.Log(p) : PortableMath.Log(1.0 - p);
         }
 
         return sum / probabilities.Length;

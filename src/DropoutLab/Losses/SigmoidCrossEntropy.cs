@@ -44,7 +44,7 @@ public sealed class SigmoidCrossEntropy<T>
         {
             T a = probabilities[j];
             T y = labels[j];
-            _terms[j] = (-T.Log(a) * y) + (-T.Log(T.One - a) * (T.One - y));
+            _terms[j] = (-PortableMath.Log(a) * y) + (-PortableMath.Log(T.One - a) * (T.One - y));
         }
 
         return T.One / T.CreateChecked(m) * PairwiseSum.NanSum<T>(_terms);

@@ -29,7 +29,7 @@ public static class SoftmaxCrossEntropy
             T sum = T.Zero;
             for (int k = 0; k < classes; k++)
             {
-                T e = T.Exp(logits[k, j] - max);
+                T e = PortableMath.Exp(logits[k, j] - max);
                 probabilities[k, j] = e;
                 sum += e;
             }
@@ -50,7 +50,7 @@ public static class SoftmaxCrossEntropy
         for (int j = 0; j < labels.Length; j++)
         {
             double probability = double.CreateTruncating(probabilities[labels[j], j]);
-            total -= Math.Log(Math.Max(probability, double.CreateTruncating(T.Epsilon)));
+            total -= PortableMath.Log(Math.Max(probability, double.CreateTruncating(T.Epsilon)));
         }
 
         return total;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using DropoutLab.Numerics;
 
 namespace DropoutLab.Random;
 
@@ -176,7 +177,7 @@ public sealed class NumpyRandomState : IRandomSource
         }
         while (r2 >= 1.0 || r2 == 0.0);
 
-        double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+        double f = Math.Sqrt(-2.0 * PortableMath.Log(r2) / r2);
         _gaussian = f * x1;
         _hasGaussian = true;
         return f * x2;

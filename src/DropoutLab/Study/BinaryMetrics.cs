@@ -1,3 +1,5 @@
+using DropoutLab.Numerics;
+
 namespace DropoutLab.Study;
 
 // Notation: m examples, logit zⱼ, probability pⱼ = σ(zⱼ) = P(y = 1 | xⱼ), label yⱼ ∈ {0, 1}.
@@ -32,7 +34,7 @@ public static class BinaryMetrics
         for (int j = 0; j < logits.Length; j++)
         {
             double z = logits[j];
-            sum += Math.Max(z, 0) - (z * labels[j]) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+            sum += Math.Max(z, 0) - (z * labels[j]) + PortableMath.Log(1 + PortableMath.Exp(-Math.Abs(z)));
         }
 
         return sum / logits.Length;
@@ -53,7 +55,7 @@ public static class BinaryMetrics
         probabilitySums.Clear();
         for (int j = 0; j < logits.Length; j++)
         {
-            double p = 1 / (1 + Math.Exp(-logits[j]));
+            double p = 1 / (1 + PortableMath.Exp(-logits[j]));
             int bin = Math.Min((int)(p * CalibrationBins), CalibrationBins - 1);
             counts[bin]++;
             labelSums[bin] += labels[j];

@@ -89,7 +89,7 @@ public sealed class Classifier<T>
             confidence[j] = probabilities[predicted, j];
             correct[j] = predicted == actual;
             right += correct[j] ? 1 : 0;
-            logLoss -= Math.Log(Math.Max(probabilities[actual, j], 1e-300));
+            logLoss -= PortableMath.Log(Math.Max(probabilities[actual, j], 1e-300));
         }
 
         return new EvaluationReport(n, n == 0 ? 0 : (double)right / n, n == 0 ? 0 : logLoss / n, Calibration.ExpectedCalibrationError(confidence, correct), confusion);

@@ -81,7 +81,7 @@ public sealed class Predictor<T>
             for (int k = 0; k < classes; k++)
             {
                 best = mean[k, j] > mean[best, j] ? k : best;
-                h -= mean[k, j] > 0 ? mean[k, j] * Math.Log(mean[k, j]) : 0;
+                h -= mean[k, j] > 0 ? mean[k, j] * PortableMath.Log(mean[k, j]) : 0;
             }
 
             predicted[j] = best;
