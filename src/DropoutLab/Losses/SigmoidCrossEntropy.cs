@@ -17,7 +17,7 @@ public sealed class SigmoidCrossEntropy<T>
 {
     private T[] _terms = [];
 
-    /// <summary>A = σ(Z) = 1 / (1 + e^(−Z)), with the same bits wherever the buffers sit (see <see cref="ElementwiseKernels.Sigmoid{T}"/>).</summary>
+    /// <summary>A = σ(Z) = 1 / (1 + e^(−Z)), with the same bits wherever the buffers sit (see <see cref="ElementwiseKernels.Sigmoid{T}(ReadOnlySpan{T}, Span{T})"/>).</summary>
     public static void Probabilities(Matrix<T> logits, Matrix<T> probabilities)
     {
         ArgumentNullException.ThrowIfNull(logits);

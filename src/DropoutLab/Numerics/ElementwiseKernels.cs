@@ -83,26 +83,14 @@ public static class ElementwiseKernels
         => SimdDriver.Map(outputGradient, output, inputGradient, default(SigmoidDerivativeOperator<T>), SimdWidths.Best);
 
     /// <summary>
-    /// aᵢ = 1 / (1 + e^(−zᵢ)), with the same bits wherever the buffers sit in memory. TensorPrimitives' vectorised
-    /// exp handles a misaligned head and a short tail differently from the aligned body, and the paths differ in the
-    /// last bit, so e^(−z) is computed here on a 64-byte-aligned copy padded to a whole number of vectors: one code
-    /// path for every element, whatever the caller's buffer addresses.
+    /// aᵢ = 1 / (1 + e^(−zᵢ)), with <see cref="PortableMath"/>'s exponential: the same bits on every CPU, at every
+    /// register width and wherever the buffers sit in memory.
     /// </summary>
     public static void Sigmoid<T>(ReadOnlySpan<T> logits, Span<T> probabilities)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (logits.Length != probabilities.Length)
-        {
-            throw new ArgumentException($"Span lengths differ: {logits.Length}, {probabilities.Length}.", nameof(probabilities));
-        }
+        => Sigmoid(logits, probabilities, SimdWidths.Best);
 
-        int n = logits.Length;
-        int padded = (n + 15) & ~15;
-        Span<T> scratch = AlignedScratch<T>.Get(padded);
-        System.Numerics.Tensors.TensorPrimitives.Negate(logits, scratch);
-        scratch[n..].Clear();
-        System.Numerics.Tensors.TensorPrimitives.Exp<T>(scratch, scratch);
-        System.Numerics.Tensors.TensorPrimitives.Add(scratch, T.One, scratch);
-        System.Numerics.Tensors.TensorPrimitives.Divide(T.One, scratch[..n], probabilities);
-    }
+    internal static void Sigmoid<T>(ReadOnlySpan<T> logits, Span<T> probabilities, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(logits, probabilities, default(SigmoidOperator<T>), width);
 }

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using DropoutLab.Numerics;
+using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Random;
 
@@ -85,27 +87,9 @@ public sealed class NumpyRandomState : IRandomSource
             NextUInt32s(pairs);
             Span<double> target = destination.Slice(start, count);
 
-            // uᵢ = (⌊w₂ᵢ/2⁵⌋·2²⁶ + ⌊w₂ᵢ₊₁/2⁶⌋) / 2⁵³, all exact in double. Eight at a time: a little-endian 64-bit
-            // lane holds w₂ᵢ in its low and w₂ᵢ₊₁ in its high half, and kᵢ = (⌊w₂ᵢ/2⁵⌋ ≪ 26) | ⌊w₂ᵢ₊₁/2⁶⌋ < 2⁵³
-            // converts exactly, so kᵢ·2⁻⁵³ is the same double.
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                ReadOnlySpan<ulong> lanes = MemoryMarshal.Cast<uint, ulong>(pairs);
-                Vector512<ulong> low32 = Vector512.Create(0xFFFF_FFFFUL);
-                Vector512<double> unit = Vector512.Create(1.0 / 9007199254740992.0);
-                for (; i <= target.Length - Vector512<double>.Count; i += Vector512<double>.Count)
-                {
-                    Vector512<ulong> lane = Vector512.Create(lanes.Slice(i, Vector512<ulong>.Count));
-                    Vector512<ulong> k = Vector512.ShiftLeft(Vector512.ShiftRightLogical(lane & low32, 5), 26) | Vector512.ShiftRightLogical(lane, 38);
-                    (Vector512.ConvertToDouble(k) * unit).CopyTo(target.Slice(i, Vector512<double>.Count));
-                }
-            }
-
-            for (; i < target.Length; i++)
-            {
-                target[i] = (((pairs[2 * i] >> 5) * 67108864.0) + (pairs[(2 * i) + 1] >> 6)) / 9007199254740992.0;
-            }
+            // uᵢ = (⌊w₂ᵢ/2⁵⌋·2²⁶ + ⌊w₂ᵢ₊₁/2⁶⌋) / 2⁵³ (numpy's random_sample), all exact in double.
+            var body = new UniformsFromWords(MemoryMarshal.Cast<uint, double>(pairs), target);
+            SimdDriver.Run<double, UniformsFromWords>(target.Length, ref body, SimdWidths.Best);
         }
     }
 
@@ -239,4 +223,26 @@ public sealed class NumpyRandomState : IRandomSource
     private static Vector256<uint> Load(uint[] source, int offset) => Vector256.Create(source.AsSpan(offset, Vector256<uint>.Count));
 
     private static void Store(Vector256<uint> value, uint[] destination, int offset) => value.CopyTo(destination.AsSpan(offset, Vector256<uint>.Count));
+
+    // uᵢ from the 64-bit lane holding (w₂ᵢ, w₂ᵢ₊₁): each integer a < 2⁵² becomes a double by splicing it below the
+    // exponent of 2⁵² and subtracting 2⁵² (exact), then uᵢ = (⌊w₂ᵢ/2⁵⌋·2²⁶ + ⌊w₂ᵢ₊₁/2⁶⌋)·2⁻⁵³, every step exact —
+    // the scalar formula's value, with no integer conversion instruction.
+    private readonly ref struct UniformsFromWords(ReadOnlySpan<double> words, Span<double> uniforms) : IVectorBody<double>
+    {
+        private readonly ref double _words = ref MemoryMarshal.GetReference(words);
+        private readonly ref double _uniforms = ref MemoryMarshal.GetReference(uniforms);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TV>(nuint offset)
+            where TV : unmanaged, IVector<TV, double>
+        {
+            TV lane = TV.Load(in _words, offset);
+            TV twoTo52 = TV.Create(4503599627370496.0);
+            TV exponent = TV.CreateBits(0x4330_0000_0000_0000UL);
+            TV high = (TV.ShiftRightBits(lane & TV.CreateBits(0xFFFF_FFFFUL), 5) | exponent) - twoTo52;
+            TV low = (TV.ShiftRightBits(lane, 38) | exponent) - twoTo52;
+            TV value = (high * TV.Create(67108864.0)) + low;
+            TV.Store(value * TV.Create(1.0 / 9007199254740992.0), ref _uniforms, offset);
+        }
+    }
 }

@@ -106,7 +106,7 @@ public static class PortableMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckLaneType<T>();
-        Map<T, ExpOperator<T>>(x, destination, width);
+        SimdDriver.Map(x, destination, default(ExpOperator<T>), width);
     }
 
     /// <summary>The span logarithm at a given register width (the same bits at every width).</summary>
@@ -114,51 +114,7 @@ public static class PortableMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckLaneType<T>();
-        Map<T, LogOperator<T>>(x, destination, width);
-    }
-
-    // The element-wise loop of SimdDriver.Map (whole registers from the start, then Scalar lanes), with each width in
-    // its own method so that the JIT's inlining budget covers the whole operator body at every width.
-    private static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> destination, SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TOp : struct, IUnaryOperator<T>
-    {
-        if (x.Length != destination.Length)
-        {
-            throw new ArgumentException($"Span lengths differ: {x.Length}, {destination.Length}.", nameof(destination));
-        }
-
-        nuint done = width switch
-        {
-            SimdWidth.Vector512 => Registers<T, TOp, Simd512<T>>(x, destination),
-            SimdWidth.Vector256 => Registers<T, TOp, Simd256<T>>(x, destination),
-            SimdWidth.Vector128 => Registers<T, TOp, Simd128<T>>(x, destination),
-            _ => 0,
-        };
-        if (done < (nuint)x.Length)
-        {
-            Registers<T, TOp, Scalar<T>>(x[(int)done..], destination[(int)done..]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static nuint Registers<T, TOp, TV>(ReadOnlySpan<T> x, Span<T> destination)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TOp : struct, IUnaryOperator<T>
-        where TV : unmanaged, IVector<TV, T>
-    {
-        ref T source = ref MemoryMarshal.GetReference(x);
-        ref T target = ref MemoryMarshal.GetReference(destination);
-        nuint n = (nuint)x.Length;
-        nuint count = (nuint)TV.Count;
-        TOp op = default;
-        nuint i = 0;
-        for (; i + count <= n; i += count)
-        {
-            TV.Store(op.Invoke(TV.Load(in source, i)), ref target, i);
-        }
-
-        return i;
+        SimdDriver.Map(x, destination, default(LogOperator<T>), width);
     }
 
     private static void CheckLaneType<T>()

@@ -15,8 +15,10 @@ internal readonly struct Scalar<T> : IVector<Scalar<T>, T>
 
     public static Scalar<T> Zero => default;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> Create(T value) => new(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> CreateBits(ulong bits) => FromBits(bits);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -25,50 +27,73 @@ internal readonly struct Scalar<T> : IVector<Scalar<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Scalar<T> value, ref T destination, nuint offset) => Unsafe.Add(ref destination, offset) = value._value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T GetElement(Scalar<T> value, int index) => value._value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReduceHalves(Scalar<T> value) => value._value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator +(Scalar<T> left, Scalar<T> right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator -(Scalar<T> left, Scalar<T> right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator *(Scalar<T> left, Scalar<T> right) => new(left._value * right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator /(Scalar<T> left, Scalar<T> right) => new(left._value / right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator -(Scalar<T> value) => new(-value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator &(Scalar<T> left, Scalar<T> right) => FromBits(ToBits(left) & ToBits(right));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator |(Scalar<T> left, Scalar<T> right) => FromBits(ToBits(left) | ToBits(right));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator ^(Scalar<T> left, Scalar<T> right) => FromBits(ToBits(left) ^ ToBits(right));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator ~(Scalar<T> value) => FromBits(~ToBits(value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> Sqrt(Scalar<T> value) => new(T.Sqrt(value._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> CompareEqual(Scalar<T> left, Scalar<T> right) => Mask(left._value == right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> CompareLessThan(Scalar<T> left, Scalar<T> right) => Mask(left._value < right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> CompareLessThanOrEqual(Scalar<T> left, Scalar<T> right) => Mask(left._value <= right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> CompareGreaterThan(Scalar<T> left, Scalar<T> right) => Mask(left._value > right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> CompareGreaterThanOrEqual(Scalar<T> left, Scalar<T> right) => Mask(left._value >= right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> Select(Scalar<T> mask, Scalar<T> ifTrue, Scalar<T> ifFalse) => ToBits(mask) != 0 ? ifTrue : ifFalse;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Scalar<T> mask) => ToBits(mask) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> AddBits(Scalar<T> left, Scalar<T> right) => FromBits(ToBits(left) + ToBits(right));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> SubtractBits(Scalar<T> left, Scalar<T> right) => FromBits(ToBits(left) - ToBits(right));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> ShiftLeftBits(Scalar<T> value, int count) => FromBits(ToBits(value) << count);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> ShiftRightBits(Scalar<T> value, int count) => FromBits(ToBits(value) >> count);
 
     private static Scalar<T> Mask(bool condition) => condition ? FromBits(ulong.MaxValue) : default;

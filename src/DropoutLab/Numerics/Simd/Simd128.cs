@@ -33,6 +33,7 @@ internal readonly struct Simd128<T> : IVector<Simd128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Simd128<T> value, ref T destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T GetElement(Simd128<T> value, int index) => value._value.GetElement(index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,38 +49,55 @@ internal readonly struct Simd128<T> : IVector<Simd128<T>, T>
         return (v.GetElement(0) + v.GetElement(2)) + (v.GetElement(1) + v.GetElement(3));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator +(Simd128<T> left, Simd128<T> right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator -(Simd128<T> left, Simd128<T> right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator *(Simd128<T> left, Simd128<T> right) => new(left._value * right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator /(Simd128<T> left, Simd128<T> right) => new(left._value / right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator -(Simd128<T> value) => new(-value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator &(Simd128<T> left, Simd128<T> right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator |(Simd128<T> left, Simd128<T> right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator ^(Simd128<T> left, Simd128<T> right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> operator ~(Simd128<T> value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> Sqrt(Simd128<T> value) => new(Vector128.Sqrt(value._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> CompareEqual(Simd128<T> left, Simd128<T> right) => new(Vector128.Equals(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> CompareLessThan(Simd128<T> left, Simd128<T> right) => new(Vector128.LessThan(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> CompareLessThanOrEqual(Simd128<T> left, Simd128<T> right) => new(Vector128.LessThanOrEqual(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> CompareGreaterThan(Simd128<T> left, Simd128<T> right) => new(Vector128.GreaterThan(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> CompareGreaterThanOrEqual(Simd128<T> left, Simd128<T> right) => new(Vector128.GreaterThanOrEqual(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128<T> Select(Simd128<T> mask, Simd128<T> ifTrue, Simd128<T> ifFalse) => new(Vector128.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Simd128<T> mask) => mask._value.AsUInt64() != Vector128<ulong>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

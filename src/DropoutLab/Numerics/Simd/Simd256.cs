@@ -33,43 +33,61 @@ internal readonly struct Simd256<T> : IVector<Simd256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Simd256<T> value, ref T destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T GetElement(Simd256<T> value, int index) => value._value.GetElement(index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReduceHalves(Simd256<T> value) => Simd128<T>.ReduceHalves(Simd128<T>.FromVector(value._value.GetLower() + value._value.GetUpper()));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator +(Simd256<T> left, Simd256<T> right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator -(Simd256<T> left, Simd256<T> right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator *(Simd256<T> left, Simd256<T> right) => new(left._value * right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator /(Simd256<T> left, Simd256<T> right) => new(left._value / right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator -(Simd256<T> value) => new(-value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator &(Simd256<T> left, Simd256<T> right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator |(Simd256<T> left, Simd256<T> right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator ^(Simd256<T> left, Simd256<T> right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator ~(Simd256<T> value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> Sqrt(Simd256<T> value) => new(Vector256.Sqrt(value._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> CompareEqual(Simd256<T> left, Simd256<T> right) => new(Vector256.Equals(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> CompareLessThan(Simd256<T> left, Simd256<T> right) => new(Vector256.LessThan(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> CompareLessThanOrEqual(Simd256<T> left, Simd256<T> right) => new(Vector256.LessThanOrEqual(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> CompareGreaterThan(Simd256<T> left, Simd256<T> right) => new(Vector256.GreaterThan(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> CompareGreaterThanOrEqual(Simd256<T> left, Simd256<T> right) => new(Vector256.GreaterThanOrEqual(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> Select(Simd256<T> mask, Simd256<T> ifTrue, Simd256<T> ifFalse) => new(Vector256.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Simd256<T> mask) => mask._value.AsUInt64() != Vector256<ulong>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

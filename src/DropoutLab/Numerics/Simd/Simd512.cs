@@ -30,43 +30,61 @@ internal readonly struct Simd512<T> : IVector<Simd512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Simd512<T> value, ref T destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T GetElement(Simd512<T> value, int index) => value._value.GetElement(index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReduceHalves(Simd512<T> value) => Simd256<T>.ReduceHalves(Simd256<T>.FromVector(value._value.GetLower() + value._value.GetUpper()));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator +(Simd512<T> left, Simd512<T> right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator -(Simd512<T> left, Simd512<T> right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator *(Simd512<T> left, Simd512<T> right) => new(left._value * right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator /(Simd512<T> left, Simd512<T> right) => new(left._value / right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator -(Simd512<T> value) => new(-value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator &(Simd512<T> left, Simd512<T> right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator |(Simd512<T> left, Simd512<T> right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator ^(Simd512<T> left, Simd512<T> right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator ~(Simd512<T> value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> Sqrt(Simd512<T> value) => new(Vector512.Sqrt(value._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> CompareEqual(Simd512<T> left, Simd512<T> right) => new(Vector512.Equals(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> CompareLessThan(Simd512<T> left, Simd512<T> right) => new(Vector512.LessThan(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> CompareLessThanOrEqual(Simd512<T> left, Simd512<T> right) => new(Vector512.LessThanOrEqual(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> CompareGreaterThan(Simd512<T> left, Simd512<T> right) => new(Vector512.GreaterThan(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> CompareGreaterThanOrEqual(Simd512<T> left, Simd512<T> right) => new(Vector512.GreaterThanOrEqual(left._value, right._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> Select(Simd512<T> mask, Simd512<T> ifTrue, Simd512<T> ifFalse) => new(Vector512.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Simd512<T> mask) => mask._value.AsUInt64() != Vector512<ulong>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

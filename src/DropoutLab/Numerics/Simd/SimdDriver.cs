@@ -25,7 +25,18 @@ internal static class SimdDriver
             SimdWidth.Vector128 => Loop<T, TBody, Simd128<T>>(n, ref body),
             _ => 0,
         };
-        for (nuint i = done; i < n; i++)
+        if (done < n)
+        {
+            Tail<T, TBody>(done, n, ref body);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Tail<T, TBody>(nuint start, nuint n, ref TBody body)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TBody : IVectorBody<T>, allows ref struct
+    {
+        for (nuint i = start; i < n; i++)
         {
             body.Invoke<Scalar<T>>(i);
         }
@@ -52,7 +63,8 @@ internal static class SimdDriver
         Run<T, BinaryBody<T, TOp>>(x.Length, ref body, width);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // One method per width, not inlined into Run: the body's whole inline budget goes to its own operators.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static nuint Loop<T, TBody, TV>(nuint n, ref TBody body)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TBody : IVectorBody<T>, allows ref struct
