@@ -70,6 +70,31 @@ public class SimdWidthTests
         }
     }
 
+    [Fact]
+    public void InvertedMaskDivisionIsTrueDivisionAtEveryWidthIncludingEdgeCases()
+    {
+        // −0 must stay −0, and subnormal, huge, infinite and NaN products must divide exactly like the scalar code.
+        double[] edge = [-0.0, 0.0, double.Epsilon, -double.Epsilon, 1e-310, 2.2250738585072014e-308, 1e-300, 1e300, 1.7e308, double.PositiveInfinity, double.NegativeInfinity, double.NaN, -1.5, 3.25, 7e-5, -2e10];
+        // The first 200 lanes are normal or signed zeros only (the fast path), the rest hold every edge case.
+        double[] x = [.. Enumerable.Range(0, 200).Select(i => (i % 5) switch { 0 => -0.0, 1 => 0.0, _ => (i - 100) * 0.37e-3 }),
+            .. Enumerable.Range(0, 33).Select(i => edge[i % edge.Length] * (1 + (i / edge.Length)))];
+        double[] ones = [.. Enumerable.Repeat(1.0, x.Length)];
+        float[] xf = [.. x.Select(v => (float)v)];
+        float[] onesf = [.. Enumerable.Repeat(1f, x.Length)];
+        foreach (double keepProb in new[] { 0.86, 0.5, 0.3, 1.0 })
+        {
+            foreach (SimdWidth width in SimdWidths.Supported)
+            {
+                var y = new double[x.Length];
+                ElementwiseKernels.MultiplyMask<double>(x, ones, keepProb, true, y, width);
+                Assert.Equal(x.Select(v => Bits(v / keepProb)), y.Select(Bits));
+                var yf = new float[xf.Length];
+                ElementwiseKernels.MultiplyMask<float>(xf, onesf, (float)keepProb, true, yf, width);
+                Assert.Equal(xf.Select(v => BitConverter.SingleToInt32Bits(v / (float)keepProb)), yf.Select(BitConverter.SingleToInt32Bits));
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Lengths))]
     public void DotAndPairwiseSumAgreeAcrossWidthsAndWithTheReferenceOrder(int n)

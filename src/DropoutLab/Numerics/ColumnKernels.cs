@@ -150,6 +150,7 @@ public static class ColumnKernels
         => width == SimdWidth.Vector512 && Simd512<T>.Count > Partials ? SimdWidth.Vector256 : width;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void WeightGradient<T, TV>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : unmanaged, IVector<TV, T>
@@ -176,6 +177,7 @@ public static class ColumnKernels
     }
 
     // Rows of b per pass: as many as eight accumulator registers hold (16 partial sums need 16 / TV.Count of them).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int RowsPerPass<T, TV>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : unmanaged, IVector<TV, T>
@@ -187,6 +189,7 @@ public static class ColumnKernels
     /// sₚ·G … sₚ·G₊G₋₁ (G = 16 / TV.Count), folded in halves, then the tail is added in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SkipLocalsInit]
     private static void Dots<T, TV>(ref T a, ref T b, int count, int stride, int n, Span<T> results)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : unmanaged, IVector<TV, T>

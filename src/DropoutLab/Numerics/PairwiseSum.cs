@@ -69,6 +69,7 @@ public static class PairwiseSum
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static T Block<T, TV>(ref T values, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TV : unmanaged, IVector<TV, T>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Numerics.Operators;
@@ -7,6 +8,7 @@ namespace DropoutLab.Numerics.Operators;
 internal readonly struct AxpyOperator<T>(T factor) : IBinaryOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV x, TV y)
         where TV : unmanaged, IVector<TV, T>
         => y + (TV.Create(factor) * x);

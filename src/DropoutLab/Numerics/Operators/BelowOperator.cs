@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Numerics.Operators;
@@ -7,6 +8,7 @@ namespace DropoutLab.Numerics.Operators;
 internal readonly struct BelowOperator<T>(T threshold) : IUnaryOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV x)
         where TV : unmanaged, IVector<TV, T>
         => TV.CompareLessThan(x, TV.Create(threshold)) & TV.Create(T.One);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Numerics.Operators;
@@ -9,6 +10,7 @@ internal readonly struct PositiveGateOperator<T> : IBinaryOperator<T>
 {
     /// <param name="outputGradient">dy.</param>
     /// <param name="output">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV outputGradient, TV output)
         where TV : unmanaged, IVector<TV, T>
         => outputGradient & TV.CompareGreaterThan(output, TV.Zero);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DropoutLab.Numerics.Functions;
 using DropoutLab.Numerics.Simd;
 
@@ -8,6 +9,7 @@ namespace DropoutLab.Numerics.Operators;
 internal readonly struct SigmoidOperator<T> : IUnaryOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV x)
         where TV : unmanaged, IVector<TV, T>
     {
