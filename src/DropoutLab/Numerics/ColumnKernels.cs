@@ -252,20 +252,30 @@ public static class ColumnKernels
             }
         }
 
-        Span<TV> s = [s0, s1, s2, s3, s4, s5, s6, s7];
+        // Each row's registers folded in halves at register level (register q with q + G/2, …); rows past count
+        // fold zeros and are ignored.
+        TV r0, r1 = TV.Zero, r2 = TV.Zero, r3 = TV.Zero, r4 = TV.Zero, r5 = TV.Zero, r6 = TV.Zero, r7 = TV.Zero;
+        if (g == 1)
+        {
+            (r0, r1, r2, r3, r4, r5, r6, r7) = (s0, s1, s2, s3, s4, s5, s6, s7);
+        }
+        else if (g == 2)
+        {
+            (r0, r1, r2, r3) = (s0 + s1, s2 + s3, s4 + s5, s6 + s7);
+        }
+        else if (g == 4)
+        {
+            (r0, r1) = ((s0 + s2) + (s1 + s3), (s4 + s6) + (s5 + s7));
+        }
+        else
+        {
+            r0 = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+        }
+
         for (int p = 0; p < count; p++)
         {
-            // Halves at register level (register q with q + G/2, …), then within the last register.
-            Span<TV> row = s.Slice(p * g, g);
-            for (int half = g / 2; half >= 1; half /= 2)
-            {
-                for (int q = 0; q < half; q++)
-                {
-                    row[q] += row[q + half];
-                }
-            }
-
-            T sum = TV.ReduceHalves(row[0]);
+            TV row = p switch { 0 => r0, 1 => r1, 2 => r2, 3 => r3, 4 => r4, 5 => r5, 6 => r6, _ => r7 };
+            T sum = TV.ReduceHalves(row);
             ref T bp = ref Unsafe.Add(ref b, p * stride);
             for (int j = whole; j < n; j++)
             {

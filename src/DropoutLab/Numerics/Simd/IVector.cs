@@ -9,9 +9,8 @@ namespace DropoutLab.Numerics.Simd;
 /// the JIT makes perform the same IEEE 754 operations lane by lane, and therefore agree bit for bit.
 /// </summary>
 /// <remarks>
-/// Kernels do not fuse multiply–adds (on x86 without FMA hardware a fused operation is emulated in software): a kernel
-/// either fuses everywhere (the float32 GEMM) or nowhere. <see cref="FusedMultiplyAdd"/> exists only for exact
-/// residuals whose final result does not depend on it. The "bits" operations treat each lane as an
+/// There is deliberately no fused multiply–add: on x86 without FMA hardware it would be emulated in software, so a
+/// kernel either fuses everywhere (the float32 GEMM) or, as here, nowhere. The "bits" operations treat each lane as an
 /// unsigned integer of the same size (64 bits for double, 32 for float), for exponent arithmetic in exp and log.
 /// </remarks>
 /// <typeparam name="TSelf">The implementing register type.</typeparam>
@@ -73,16 +72,6 @@ internal interface IVector<TSelf, T>
 
     /// <summary>Bitwise complement.</summary>
     static abstract TSelf operator ~(TSelf value);
-
-    /// <summary>True if <see cref="FusedMultiplyAdd"/> runs in hardware at this width on this machine.</summary>
-    static abstract bool HasFusedMultiplyAdd { get; }
-
-    /// <summary>
-    /// a·b + c with one rounding. Only for error-free transformations whose final result is the same whether or not
-    /// the hardware fuses (see <see cref="Operators.MaskOperator{T}"/>'s correctly rounded division); guard its use
-    /// with <see cref="HasFusedMultiplyAdd"/>, since it is emulated, slowly, elsewhere.
-    /// </summary>
-    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
 
     /// <summary>Lane-wise correctly rounded square root.</summary>
     static abstract TSelf Sqrt(TSelf value);

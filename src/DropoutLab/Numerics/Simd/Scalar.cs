@@ -60,11 +60,6 @@ internal readonly struct Scalar<T> : IVector<Scalar<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> operator ~(Scalar<T> value) => FromBits(~ToBits(value));
 
-    public static bool HasFusedMultiplyAdd => false;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Scalar<T> FusedMultiplyAdd(Scalar<T> a, Scalar<T> b, Scalar<T> c) => new(T.FusedMultiplyAdd(a._value, b._value, c._value));
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Scalar<T> Sqrt(Scalar<T> value) => new(T.Sqrt(value._value));
 

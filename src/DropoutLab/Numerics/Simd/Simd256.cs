@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace DropoutLab.Numerics.Simd;
 
@@ -66,13 +65,6 @@ internal readonly struct Simd256<T> : IVector<Simd256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> operator ~(Simd256<T> value) => new(~value._value);
-
-    public static bool HasFusedMultiplyAdd => Fma.IsSupported;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd256<T> FusedMultiplyAdd(Simd256<T> a, Simd256<T> b, Simd256<T> c) => typeof(T) == typeof(double)
-        ? new(Vector256.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>())
-        : new(Vector256.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256<T> Sqrt(Simd256<T> value) => new(Vector256.Sqrt(value._value));

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace DropoutLab.Numerics.Simd;
 
@@ -63,13 +62,6 @@ internal readonly struct Simd512<T> : IVector<Simd512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> operator ~(Simd512<T> value) => new(~value._value);
-
-    public static bool HasFusedMultiplyAdd => Avx512F.IsSupported;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd512<T> FusedMultiplyAdd(Simd512<T> a, Simd512<T> b, Simd512<T> c) => typeof(T) == typeof(double)
-        ? new(Vector512.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>())
-        : new(Vector512.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512<T> Sqrt(Simd512<T> value) => new(Vector512.Sqrt(value._value));
