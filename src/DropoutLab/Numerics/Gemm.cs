@@ -18,7 +18,7 @@ namespace DropoutLab.Numerics;
 /// </para>
 /// <para>
 /// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
-/// threads of <see cref="GemmThreads"/> keeps one pinned pack buffer (about 1.3 MB) that it reuses, so
+/// threads of <see cref="GemmThreads{TBands}"/> keeps one pinned pack buffer (about 1.3 MB) that it reuses, so
 /// calls after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
 /// </para>
 /// </remarks>
@@ -128,7 +128,7 @@ public static unsafe class Gemm
         long costRows = (Math.Min(rowsPerPart, m) * k * (n + 8)) + (8 * k * n);
         long costCols = (Math.Min(colsPerPart, n) * k * (m + 8)) + (8 * k * m);
         bool splitRows = costRows < costCols;
-        GemmThreads.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
+        GemmThreads<GemmPartition>.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
     }
 
     private static (int Mr, int Nr) TileShape(GemmKernelKind kernel) => kernel switch
