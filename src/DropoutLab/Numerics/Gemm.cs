@@ -18,20 +18,15 @@ namespace DropoutLab.Numerics;
 /// </para>
 /// <para>
 /// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
-/// threads of <see cref="GemmThreads{TBands}"/> keeps one pinned pack buffer (about 1.3 MB) that it reuses, so
-/// calls after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
+/// threads of <see cref="GemmThreads{TBands}"/> keeps one pinned pack buffer (a few MB at most, sized by
+/// <see cref="GemmBlocking"/> to the caches and the problem) that it reuses, so calls of the same or smaller
+/// shape after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
 /// </para>
 /// </remarks>
 public static unsafe class Gemm
 {
-    /// <summary>Deepest k-block: an 8×KC sliver of op(A) stays in L1 while a KC×32 sliver of op(B) streams from L2.</summary>
+    /// <summary>Deepest k-block. A constant, not a cache size: the k-blocking fixes the rounding of C on every machine.</summary>
     private const int KcMax = 512;
-
-    /// <summary>Rows of op(A) packed at once (an MC×KC block, ≤ 256 KB, stays in L2).</summary>
-    private const int McTarget = 128;
-
-    /// <summary>Columns of op(B) packed at once (a KC×NC block, ≤ 1 MB, lives in L2/L3).</summary>
-    private const int NcTarget = 512;
 
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
     private const long ParallelThreshold = 1L << 21;
@@ -138,16 +133,34 @@ public static unsafe class Gemm
         _ => (4, 8),
     };
 
-    /// <summary>Sequential blocked GEMM over one partition of C.</summary>
+    /// <summary>Sequential blocked GEMM over one partition of C, with cache blocks sized for this machine.</summary>
     internal static void RunSerial(GemmProblem pr, GemmKernelKind kernel)
     {
         (int mr, int nr) = TileShape(kernel);
-        int mcMax = McTarget / mr * mr;
-        int ncMax = NcTarget / nr * nr;
+        int kcMax = KBlockDepth(pr.K);
+        RunSerial(pr, kernel, GemmBlocking.Mc(mr, kcMax, pr.M), GemmBlocking.Nc(nr, kcMax, pr.N));
+    }
 
-        // k is cut into equal blocks that depend on k alone, which fixes the rounding of every C[i, j].
-        int kBlocks = (pr.K + KcMax - 1) / KcMax;
-        int kcMax = (pr.K + kBlocks - 1) / kBlocks;
+    /// <summary>
+    /// Deepest k-block for depth k: k is cut into ⌈k / KcMax⌉ blocks of equal depth (the last may be shallower).
+    /// It depends on k alone, never on the machine or the kernel, because it fixes the rounding of every C[i, j].
+    /// </summary>
+    internal static int KBlockDepth(int k)
+    {
+        int kBlocks = Math.Max(1, (k + KcMax - 1) / KcMax);
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /// <summary>
+    /// Sequential blocked GEMM over one partition of C, packing at most <paramref name="mcBlock"/> rows of op(A) and
+    /// <paramref name="ncBlock"/> columns of op(B) at once (rounded up to whole tiles); the bits do not depend on them.
+    /// </summary>
+    internal static void RunSerial(GemmProblem pr, GemmKernelKind kernel, int mcBlock, int ncBlock)
+    {
+        (int mr, int nr) = TileShape(kernel);
+        int kcMax = KBlockDepth(pr.K);
+        int mcMax = Math.Max(1, (mcBlock + mr - 1) / mr) * mr;
+        int ncMax = Math.Max(1, (ncBlock + nr - 1) / nr) * nr;
 
         float* packA = GemmPackBuffers.Rent((mcMax + ncMax) * kcMax);
         float* packB = packA + (mcMax * kcMax);
