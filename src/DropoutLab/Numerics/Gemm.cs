@@ -37,6 +37,14 @@ public static unsafe class Gemm
         : Fma.IsSupported && Avx2.IsSupported ? GemmKernelKind.Avx2
         : GemmKernelKind.Portable;
 
+    /// <summary>Name of the micro-kernel <see cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int)"/> uses here: avx512, avx2 or portable.</summary>
+    public static string KernelName => BestKernel switch
+    {
+        GemmKernelKind.Avx512 => "avx512",
+        GemmKernelKind.Avx2 => "avx2",
+        _ => "portable",
+    };
+
     /// <summary>C ← α·op(A)·op(B) + β·C using every processor.</summary>
     /// <inheritdoc cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int)"/>
     public static void Multiply(
