@@ -190,11 +190,22 @@ public static unsafe class Gemm
                     GemmPacking.PackA(pr.TransposeA, pr.A, pr.Lda, ic, mc, pc, kc, mr, packA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
+                        int cols = Math.Min(nr, nc - jr);
+                        float* bPanel = packB + (jr * kc);
+                        float* cPanel = pr.C + (ic * pr.Ldc) + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            Tile(
-                                pr, kernel, mr, nr, kc, packA + (ir * kc), packB + (jr * kc), tile, beta,
-                                ic + ir, jc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr));
+                            int rows = Math.Min(mr, mc - ir);
+                            float* aPanel = packA + (ir * kc);
+                            float* cTile = cPanel + (ir * pr.Ldc);
+                            if (rows == mr && cols == nr)
+                            {
+                                Kernel(kernel, mr, nr, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+                            }
+                            else
+                            {
+                                EdgeTile(kernel, mr, nr, kc, aPanel, bPanel, tile, cTile, pr.Ldc, pr.Alpha, beta, rows, cols);
+                            }
                         }
                     }
                 }
@@ -202,26 +213,25 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>C[i0 .. i0 + rows, j0 .. j0 + cols] ← α·(packed A sliver)·(packed B sliver) + β·C.</summary>
-    private static void Tile(
-        GemmProblem pr, GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
-        float beta, int i0, int j0, int rows, int cols)
+    /// <summary>C[0 .. rows, 0 .. cols] ← α·(packed A sliver)·(packed B sliver) + β·C for a tile cut by the edge of C.</summary>
+    private static void EdgeTile(
+        GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
+        float* cTile, nint ldc, float alpha, float beta, int rows, int cols)
     {
         // Edge tiles of the AVX-512 grid use a narrower kernel that skips most of the padding.
         int kernelRows = kernel == GemmKernelKind.Avx512 && rows <= 4 ? 4 : mr;
         int kernelCols = kernel == GemmKernelKind.Avx512 && cols <= 16 ? 16 : nr;
-        float* cTile = pr.C + (i0 * pr.Ldc) + j0;
         if (rows == kernelRows && cols == kernelCols)
         {
-            Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+            Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, cTile, ldc, alpha, beta);
             return;
         }
 
         // Same arithmetic as a full tile: t = α·acc, then C ← t + β·C.
-        Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
+        Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, tile, nr, alpha, 0f);
         for (int r = 0; r < rows; r++)
         {
-            float* cRow = cTile + (r * pr.Ldc);
+            float* cRow = cTile + (r * ldc);
             float* tRow = tile + (r * nr);
             for (int j = 0; j < cols; j++)
             {
