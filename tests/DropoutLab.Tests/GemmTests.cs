@@ -388,6 +388,19 @@ public class GemmTests
     public void KBlocks_DependOnKAlone(int k, int expected) => Assert.Equal(expected, Gemm.KBlockDepth(k));
 
     [Fact]
+    public void Fast_RepeatedCalls_AllocateNothingOnTheCaller()
+    {
+        const int m = 64, n = 96, k = 700;
+        (float[] a, int lda, float[] b, int ldb) = Operands(false, true, m, n, k, extraStride: 0, new System.Random(11));
+        var c = new float[m * n];
+        Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, threads: 2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, threads: 2);
+        Gemm.Multiply(false, true, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, threads: 1);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void BadArguments_ThrowNamingTheArgument()
     {
         float[] a = new float[6];
