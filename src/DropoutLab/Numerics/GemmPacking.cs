@@ -1,6 +1,7 @@
 // Dimension key: a block of `count` lines of op(A) rows (panels of mr) or op(B) columns (panels of nr), each kc
 // long, is packed as ⌈count/w⌉ panels of kc×w, w = panelWidth: panel q holds dst[q·kc·w + p·w + r] = line q·w + r
 // at depth p, zero-padded for lines ≥ count.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -47,42 +48,66 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Line l at depth p is src[p·stride + l] (lines run along the rows of src): each source row is read once,
-    /// front to back, and dealt out to the panels.
+    /// Line l at depth p is src[p·stride + l] (lines run along the rows of src): eight source rows at a time are
+    /// dealt out to the panels, so each panel receives a contiguous run (panels lie a multiple of 4 KB apart, and
+    /// writing all of them at every p would keep evicting the same cache sets).
     /// </summary>
     private static void Gather(float* src, nint stride, int count, int kc, float* dst, int panelWidth)
     {
+        const int RowsPerPass = 8;
         int full = count / panelWidth;
         int rest = count - (full * panelWidth);
         nint panelSize = (nint)kc * panelWidth;
-        for (int p = 0; p < kc; p++)
+        bool wide = Vector256.IsHardwareAccelerated && panelWidth % 8 == 0;
+        for (int p0 = 0; p0 < kc; p0 += RowsPerPass)
         {
-            float* s = src + (p * stride);
-            float* d = dst + (p * panelWidth);
+            int p1 = Math.Min(p0 + RowsPerPass, kc);
             for (int q = 0; q < full; q++)
             {
-                Copy(s, d, panelWidth);
-                s += panelWidth;
-                d += panelSize;
+                float* s = src + (p0 * stride) + (q * panelWidth);
+                float* d = dst + (q * panelSize) + (p0 * panelWidth);
+                for (int p = p0; p < p1; p++)
+                {
+                    if (wide)
+                    {
+                        for (int r = 0; r < panelWidth; r += 8)
+                        {
+                            Vector256.Load(s + r).Store(d + r);
+                        }
+                    }
+                    else
+                    {
+                        Copy(s, d, panelWidth);
+                    }
+
+                    s += stride;
+                    d += panelWidth;
+                }
             }
 
             if (rest > 0)
             {
-                int r = 0;
-                for (; r < rest; r++)
+                for (int p = p0; p < p1; p++)
                 {
-                    d[r] = s[r];
-                }
+                    float* s = src + (p * stride) + (full * panelWidth);
+                    float* d = dst + (full * panelSize) + (p * panelWidth);
+                    int r = 0;
+                    for (; r < rest; r++)
+                    {
+                        d[r] = s[r];
+                    }
 
-                for (; r < panelWidth; r++)
-                {
-                    d[r] = 0f;
+                    for (; r < panelWidth; r++)
+                    {
+                        d[r] = 0f;
+                    }
                 }
             }
         }
     }
 
     /// <summary>d[0 .. width) = s[0 .. width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(float* s, float* d, int width)
     {
         int r = 0;
