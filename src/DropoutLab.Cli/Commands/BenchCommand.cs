@@ -17,6 +17,7 @@ public static class BenchCommand
         command.Subcommands.Add(CreateCourse(io));
         command.Subcommands.Add(BenchMlpCommand.Create(io));
         command.Subcommands.Add(BenchDropoutCommand.Create(io));
+        command.Subcommands.Add(BenchGemmCommand.Create(io));
         return command;
     }
 

@@ -18,20 +18,15 @@ namespace DropoutLab.Numerics;
 /// </para>
 /// <para>
 /// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
-/// threads of <see cref="GemmThreads"/> keeps one pinned pack buffer (about 1.3 MB) that it reuses, so
-/// calls after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
+/// threads of <see cref="GemmThreads{TBands}"/> keeps one pinned pack buffer (a few MB at most, sized by
+/// <see cref="GemmBlocking"/> to the caches and the problem) that it reuses, so calls of the same or smaller
+/// shape after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
 /// </para>
 /// </remarks>
 public static unsafe class Gemm
 {
-    /// <summary>Deepest k-block: an 8×KC sliver of op(A) stays in L1 while a KC×32 sliver of op(B) streams from L2.</summary>
+    /// <summary>Deepest k-block. A constant, not a cache size: the k-blocking fixes the rounding of C on every machine.</summary>
     private const int KcMax = 512;
-
-    /// <summary>Rows of op(A) packed at once (an MC×KC block, ≤ 256 KB, stays in L2).</summary>
-    private const int McTarget = 128;
-
-    /// <summary>Columns of op(B) packed at once (a KC×NC block, ≤ 1 MB, lives in L2/L3).</summary>
-    private const int NcTarget = 512;
 
     /// <summary>Below this many multiply–adds a second thread costs more than it saves.</summary>
     private const long ParallelThreshold = 1L << 21;
@@ -41,6 +36,14 @@ public static unsafe class Gemm
         Avx512F.IsSupported && Vector512.IsHardwareAccelerated ? GemmKernelKind.Avx512
         : Fma.IsSupported && Avx2.IsSupported ? GemmKernelKind.Avx2
         : GemmKernelKind.Portable;
+
+    /// <summary>Name of the micro-kernel <see cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int)"/> uses here: avx512, avx2 or portable.</summary>
+    public static string KernelName => BestKernel switch
+    {
+        GemmKernelKind.Avx512 => "avx512",
+        GemmKernelKind.Avx2 => "avx2",
+        _ => "portable",
+    };
 
     /// <summary>C ← α·op(A)·op(B) + β·C using every processor.</summary>
     /// <inheritdoc cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int)"/>
@@ -128,7 +131,7 @@ public static unsafe class Gemm
         long costRows = (Math.Min(rowsPerPart, m) * k * (n + 8)) + (8 * k * n);
         long costCols = (Math.Min(colsPerPart, n) * k * (m + 8)) + (8 * k * m);
         bool splitRows = costRows < costCols;
-        GemmThreads.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
+        GemmThreads<GemmPartition>.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
     }
 
     private static (int Mr, int Nr) TileShape(GemmKernelKind kernel) => kernel switch
@@ -138,16 +141,34 @@ public static unsafe class Gemm
         _ => (4, 8),
     };
 
-    /// <summary>Sequential blocked GEMM over one partition of C.</summary>
+    /// <summary>Sequential blocked GEMM over one partition of C, with cache blocks sized for this machine.</summary>
     internal static void RunSerial(GemmProblem pr, GemmKernelKind kernel)
     {
         (int mr, int nr) = TileShape(kernel);
-        int mcMax = McTarget / mr * mr;
-        int ncMax = NcTarget / nr * nr;
+        int kcMax = KBlockDepth(pr.K);
+        RunSerial(pr, kernel, GemmBlocking.Mc(mr, kcMax, pr.M), GemmBlocking.Nc(nr, kcMax, pr.N));
+    }
 
-        // k is cut into equal blocks that depend on k alone, which fixes the rounding of every C[i, j].
-        int kBlocks = (pr.K + KcMax - 1) / KcMax;
-        int kcMax = (pr.K + kBlocks - 1) / kBlocks;
+    /// <summary>
+    /// Deepest k-block for depth k: k is cut into ⌈k / KcMax⌉ blocks of equal depth (the last may be shallower).
+    /// It depends on k alone, never on the machine or the kernel, because it fixes the rounding of every C[i, j].
+    /// </summary>
+    internal static int KBlockDepth(int k)
+    {
+        int kBlocks = Math.Max(1, (k + KcMax - 1) / KcMax);
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /// <summary>
+    /// Sequential blocked GEMM over one partition of C, packing at most <paramref name="mcBlock"/> rows of op(A) and
+    /// <paramref name="ncBlock"/> columns of op(B) at once (rounded up to whole tiles); the bits do not depend on them.
+    /// </summary>
+    internal static void RunSerial(GemmProblem pr, GemmKernelKind kernel, int mcBlock, int ncBlock)
+    {
+        (int mr, int nr) = TileShape(kernel);
+        int kcMax = KBlockDepth(pr.K);
+        int mcMax = Math.Max(1, (mcBlock + mr - 1) / mr) * mr;
+        int ncMax = Math.Max(1, (ncBlock + nr - 1) / nr) * nr;
 
         float* packA = GemmPackBuffers.Rent((mcMax + ncMax) * kcMax);
         float* packB = packA + (mcMax * kcMax);
@@ -169,11 +190,22 @@ public static unsafe class Gemm
                     GemmPacking.PackA(pr.TransposeA, pr.A, pr.Lda, ic, mc, pc, kc, mr, packA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
+                        int cols = Math.Min(nr, nc - jr);
+                        float* bPanel = packB + (jr * kc);
+                        float* cPanel = pr.C + (ic * pr.Ldc) + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            Tile(
-                                pr, kernel, mr, nr, kc, packA + (ir * kc), packB + (jr * kc), tile, beta,
-                                ic + ir, jc + jr, Math.Min(mr, mc - ir), Math.Min(nr, nc - jr));
+                            int rows = Math.Min(mr, mc - ir);
+                            float* aPanel = packA + (ir * kc);
+                            float* cTile = cPanel + (ir * pr.Ldc);
+                            if (rows == mr && cols == nr)
+                            {
+                                Kernel(kernel, mr, nr, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+                            }
+                            else
+                            {
+                                EdgeTile(kernel, mr, nr, kc, aPanel, bPanel, tile, cTile, pr.Ldc, pr.Alpha, beta, rows, cols);
+                            }
                         }
                     }
                 }
@@ -181,26 +213,25 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>C[i0 .. i0 + rows, j0 .. j0 + cols] ← α·(packed A sliver)·(packed B sliver) + β·C.</summary>
-    private static void Tile(
-        GemmProblem pr, GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
-        float beta, int i0, int j0, int rows, int cols)
+    /// <summary>C[0 .. rows, 0 .. cols] ← α·(packed A sliver)·(packed B sliver) + β·C for a tile cut by the edge of C.</summary>
+    private static void EdgeTile(
+        GemmKernelKind kernel, int mr, int nr, int kc, float* aPanel, float* bPanel, float* tile,
+        float* cTile, nint ldc, float alpha, float beta, int rows, int cols)
     {
         // Edge tiles of the AVX-512 grid use a narrower kernel that skips most of the padding.
         int kernelRows = kernel == GemmKernelKind.Avx512 && rows <= 4 ? 4 : mr;
         int kernelCols = kernel == GemmKernelKind.Avx512 && cols <= 16 ? 16 : nr;
-        float* cTile = pr.C + (i0 * pr.Ldc) + j0;
         if (rows == kernelRows && cols == kernelCols)
         {
-            Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, cTile, pr.Ldc, pr.Alpha, beta);
+            Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, cTile, ldc, alpha, beta);
             return;
         }
 
         // Same arithmetic as a full tile: t = α·acc, then C ← t + β·C.
-        Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, tile, nr, pr.Alpha, 0f);
+        Kernel(kernel, kernelRows, kernelCols, kc, aPanel, bPanel, nr, tile, nr, alpha, 0f);
         for (int r = 0; r < rows; r++)
         {
-            float* cRow = cTile + (r * pr.Ldc);
+            float* cRow = cTile + (r * ldc);
             float* tRow = tile + (r * nr);
             for (int j = 0; j < cols; j++)
             {

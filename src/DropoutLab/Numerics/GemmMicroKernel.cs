@@ -1,6 +1,8 @@
 // Dimension key: a micro-kernel computes one mr×nr tile of C (m×n) from an mr×kc sliver of op(A)
 // and a kc×nr sliver of op(B); kc is the depth of the current k-block.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace DropoutLab.Numerics;
@@ -293,28 +295,22 @@ internal static unsafe class GemmMicroKernel
         Vector256<float> c41 = Vector256<float>.Zero;
         Vector256<float> c50 = Vector256<float>.Zero;
         Vector256<float> c51 = Vector256<float>.Zero;
-        for (int p = 0; p < kc; p++)
+
+        // acc[r, :] = Σₚ a[p, r] · b[p, :] in increasing p, four terms per pass.
+        int p = 0;
+        for (; p + 4 <= kc; p += 4)
         {
-            Vector256<float> b0 = Vector256.Load(b + 0);
-            Vector256<float> b1 = Vector256.Load(b + 8);
-            Vector256<float> a0 = Vector256.Create(a[0]);
-            c00 = Fma.MultiplyAdd(a0, b0, c00);
-            c01 = Fma.MultiplyAdd(a0, b1, c01);
-            Vector256<float> a1 = Vector256.Create(a[1]);
-            c10 = Fma.MultiplyAdd(a1, b0, c10);
-            c11 = Fma.MultiplyAdd(a1, b1, c11);
-            Vector256<float> a2 = Vector256.Create(a[2]);
-            c20 = Fma.MultiplyAdd(a2, b0, c20);
-            c21 = Fma.MultiplyAdd(a2, b1, c21);
-            Vector256<float> a3 = Vector256.Create(a[3]);
-            c30 = Fma.MultiplyAdd(a3, b0, c30);
-            c31 = Fma.MultiplyAdd(a3, b1, c31);
-            Vector256<float> a4 = Vector256.Create(a[4]);
-            c40 = Fma.MultiplyAdd(a4, b0, c40);
-            c41 = Fma.MultiplyAdd(a4, b1, c41);
-            Vector256<float> a5 = Vector256.Create(a[5]);
-            c50 = Fma.MultiplyAdd(a5, b0, c50);
-            c51 = Fma.MultiplyAdd(a5, b1, c51);
+            Avx2Step(a, b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Avx2Step(a + 6, b + bStride, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Avx2Step(a + 12, b + (2 * bStride), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Avx2Step(a + 18, b + (3 * bStride), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a += 24;
+            b += 4 * bStride;
+        }
+
+        for (; p < kc; p++)
+        {
+            Avx2Step(a, b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a += 6;
             b += bStride;
         }
@@ -353,12 +349,48 @@ internal static unsafe class GemmMicroKernel
         }
     }
 
+    /// <summary>One step p of the 6×16 tile: acc[r, :] ← fma(a[r], b[0 .. 16), acc[r, :]) for r &lt; 6.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Avx2Step(
+        float* a, float* b,
+        ref Vector256<float> c00, ref Vector256<float> c01, ref Vector256<float> c10, ref Vector256<float> c11,
+        ref Vector256<float> c20, ref Vector256<float> c21, ref Vector256<float> c30, ref Vector256<float> c31,
+        ref Vector256<float> c40, ref Vector256<float> c41, ref Vector256<float> c50, ref Vector256<float> c51)
+    {
+        Vector256<float> b0 = Vector256.Load(b + 0);
+        Vector256<float> b1 = Vector256.Load(b + 8);
+        Vector256<float> a0 = Vector256.Create(a[0]);
+        c00 = Fma.MultiplyAdd(a0, b0, c00);
+        c01 = Fma.MultiplyAdd(a0, b1, c01);
+        Vector256<float> a1 = Vector256.Create(a[1]);
+        c10 = Fma.MultiplyAdd(a1, b0, c10);
+        c11 = Fma.MultiplyAdd(a1, b1, c11);
+        Vector256<float> a2 = Vector256.Create(a[2]);
+        c20 = Fma.MultiplyAdd(a2, b0, c20);
+        c21 = Fma.MultiplyAdd(a2, b1, c21);
+        Vector256<float> a3 = Vector256.Create(a[3]);
+        c30 = Fma.MultiplyAdd(a3, b0, c30);
+        c31 = Fma.MultiplyAdd(a3, b1, c31);
+        Vector256<float> a4 = Vector256.Create(a[4]);
+        c40 = Fma.MultiplyAdd(a4, b0, c40);
+        c41 = Fma.MultiplyAdd(a4, b1, c41);
+        Vector256<float> a5 = Vector256.Create(a[5]);
+        c50 = Fma.MultiplyAdd(a5, b0, c50);
+        c51 = Fma.MultiplyAdd(a5, b1, c51);
+    }
+
     /// <summary>
     /// 4×8 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 4 values per p; b holds ≥ 8 values per p at stride bStride.
     /// </summary>
     public static void Portable4x8(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
+        if (!(Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported)))
+        {
+            Scalar4x8(kc, a, b, bStride, c, ldc, alpha, beta);
+            return;
+        }
+
         Vector128<float> c00 = Vector128<float>.Zero;
         Vector128<float> c01 = Vector128<float>.Zero;
         Vector128<float> c10 = Vector128<float>.Zero;
@@ -410,6 +442,43 @@ internal static unsafe class GemmMicroKernel
             ((va * c21) + (vb * Vector128.Load(c + (2 * ldc) + 4))).Store(c + (2 * ldc) + 4);
             ((va * c30) + (vb * Vector128.Load(c + (3 * ldc) + 0))).Store(c + (3 * ldc) + 0);
             ((va * c31) + (vb * Vector128.Load(c + (3 * ldc) + 4))).Store(c + (3 * ldc) + 4);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Portable4x8"/> one element at a time, for machines without vector FMA: acc[r, j] ← fma(a[p, r], b[p, j],
+    /// acc[r, j]) with the correctly rounded scalar FMA (the runtime's, or the C library's when the CPU has none), so the
+    /// bits are those of every other kernel; only the speed differs.
+    /// </summary>
+    private static void Scalar4x8(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+    {
+        const int Rows = 4, Cols = 8;
+        float* acc = stackalloc float[Rows * Cols];
+        new Span<float>(acc, Rows * Cols).Clear();
+        for (int p = 0; p < kc; p++)
+        {
+            for (int r = 0; r < Rows; r++)
+            {
+                float ar = a[r];
+                float* row = acc + (r * Cols);
+                for (int j = 0; j < Cols; j++)
+                {
+                    row[j] = MathF.FusedMultiplyAdd(ar, b[j], row[j]);
+                }
+            }
+
+            a += Rows;
+            b += bStride;
+        }
+
+        for (int r = 0; r < Rows; r++)
+        {
+            float* row = acc + (r * Cols);
+            float* cRow = c + (r * ldc);
+            for (int j = 0; j < Cols; j++)
+            {
+                cRow[j] = beta == 0f ? alpha * row[j] : (alpha * row[j]) + (beta * cRow[j]);
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ namespace DropoutLab.Numerics;
 /// One GEMM cut into bands of C: part p covers rows (or columns) [p·step, min((p + 1)·step, total)).
 /// Bands never split k, so each C[i, j] is computed the same way whichever band or thread owns it.
 /// </summary>
-internal readonly struct GemmPartition(GemmProblem problem, GemmKernelKind kernel, bool splitRows, int step, int total)
+internal readonly struct GemmPartition(GemmProblem problem, GemmKernelKind kernel, bool splitRows, int step, int total) : IGemmBands
 {
     public int Parts { get; } = (total + step - 1) / step;
 
