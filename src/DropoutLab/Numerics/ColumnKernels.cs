@@ -317,22 +317,25 @@ public static class ColumnKernels
         public void Invoke<TV>(nuint j)
             where TV : unmanaged, IVector<TV, T>
         {
+            // Locals, so that the stores into Z cannot be taken to alias the body's fields.
+            ref T w = ref _w, x = ref _x, b = ref _b, z = ref _z;
+            int rows = o, depth = i;
             nuint stride = (nuint)m;
             int r = 0;
-            for (; r <= o - 4; r += 4)
+            for (; r <= rows - 4; r += 4)
             {
-                ref T w0 = ref Unsafe.Add(ref _w, r * i);
-                ref T w1 = ref Unsafe.Add(ref w0, i);
-                ref T w2 = ref Unsafe.Add(ref w1, i);
-                ref T w3 = ref Unsafe.Add(ref w2, i);
-                TV xv = TV.Load(in _x, j);
+                ref T w0 = ref Unsafe.Add(ref w, r * depth);
+                ref T w1 = ref Unsafe.Add(ref w0, depth);
+                ref T w2 = ref Unsafe.Add(ref w1, depth);
+                ref T w3 = ref Unsafe.Add(ref w2, depth);
+                TV xv = TV.Load(in x, j);
                 TV acc0 = TV.Create(w0) * xv;
                 TV acc1 = TV.Create(w1) * xv;
                 TV acc2 = TV.Create(w2) * xv;
                 TV acc3 = TV.Create(w3) * xv;
-                for (int k = 1; k < i; k++)
+                for (int k = 1; k < depth; k++)
                 {
-                    xv = TV.Load(in _x, ((nuint)k * stride) + j);
+                    xv = TV.Load(in x, ((nuint)k * stride) + j);
                     acc0 += TV.Create(Unsafe.Add(ref w0, k)) * xv;
                     acc1 += TV.Create(Unsafe.Add(ref w1, k)) * xv;
                     acc2 += TV.Create(Unsafe.Add(ref w2, k)) * xv;
@@ -340,22 +343,22 @@ public static class ColumnKernels
                 }
 
                 nuint at = ((nuint)r * stride) + j;
-                TV.Store(acc0 + TV.Create(Unsafe.Add(ref _b, r)), ref _z, at);
-                TV.Store(acc1 + TV.Create(Unsafe.Add(ref _b, r + 1)), ref _z, at + stride);
-                TV.Store(acc2 + TV.Create(Unsafe.Add(ref _b, r + 2)), ref _z, at + (2 * stride));
-                TV.Store(acc3 + TV.Create(Unsafe.Add(ref _b, r + 3)), ref _z, at + (3 * stride));
+                TV.Store(acc0 + TV.Create(Unsafe.Add(ref b, r)), ref z, at);
+                TV.Store(acc1 + TV.Create(Unsafe.Add(ref b, r + 1)), ref z, at + stride);
+                TV.Store(acc2 + TV.Create(Unsafe.Add(ref b, r + 2)), ref z, at + (2 * stride));
+                TV.Store(acc3 + TV.Create(Unsafe.Add(ref b, r + 3)), ref z, at + (3 * stride));
             }
 
-            for (; r < o; r++)
+            for (; r < rows; r++)
             {
-                ref T wr = ref Unsafe.Add(ref _w, r * i);
-                TV acc = TV.Create(wr) * TV.Load(in _x, j);
-                for (int k = 1; k < i; k++)
+                ref T wr = ref Unsafe.Add(ref w, r * depth);
+                TV acc = TV.Create(wr) * TV.Load(in x, j);
+                for (int k = 1; k < depth; k++)
                 {
-                    acc += TV.Create(Unsafe.Add(ref wr, k)) * TV.Load(in _x, ((nuint)k * stride) + j);
+                    acc += TV.Create(Unsafe.Add(ref wr, k)) * TV.Load(in x, ((nuint)k * stride) + j);
                 }
 
-                TV.Store(acc + TV.Create(Unsafe.Add(ref _b, r)), ref _z, ((nuint)r * stride) + j);
+                TV.Store(acc + TV.Create(Unsafe.Add(ref b, r)), ref z, ((nuint)r * stride) + j);
             }
         }
     }
@@ -372,20 +375,22 @@ public static class ColumnKernels
         public void Invoke<TV>(nuint j)
             where TV : unmanaged, IVector<TV, T>
         {
+            ref T w = ref _w, dz = ref _dz, dx = ref _dx;
+            int rows = o, depth = i;
             nuint stride = (nuint)m;
             int k = 0;
-            for (; k <= i - 4; k += 4)
+            for (; k <= depth - 4; k += 4)
             {
-                ref T wk = ref Unsafe.Add(ref _w, k);
-                TV dzv = TV.Load(in _dz, j);
+                ref T wk = ref Unsafe.Add(ref w, k);
+                TV dzv = TV.Load(in dz, j);
                 TV acc0 = TV.Create(wk) * dzv;
                 TV acc1 = TV.Create(Unsafe.Add(ref wk, 1)) * dzv;
                 TV acc2 = TV.Create(Unsafe.Add(ref wk, 2)) * dzv;
                 TV acc3 = TV.Create(Unsafe.Add(ref wk, 3)) * dzv;
-                for (int r = 1; r < o; r++)
+                for (int r = 1; r < rows; r++)
                 {
-                    ref T wrk = ref Unsafe.Add(ref wk, r * i);
-                    dzv = TV.Load(in _dz, ((nuint)r * stride) + j);
+                    ref T wrk = ref Unsafe.Add(ref wk, r * depth);
+                    dzv = TV.Load(in dz, ((nuint)r * stride) + j);
                     acc0 += TV.Create(wrk) * dzv;
                     acc1 += TV.Create(Unsafe.Add(ref wrk, 1)) * dzv;
                     acc2 += TV.Create(Unsafe.Add(ref wrk, 2)) * dzv;
@@ -393,21 +398,21 @@ public static class ColumnKernels
                 }
 
                 nuint at = ((nuint)k * stride) + j;
-                TV.Store(acc0, ref _dx, at);
-                TV.Store(acc1, ref _dx, at + stride);
-                TV.Store(acc2, ref _dx, at + (2 * stride));
-                TV.Store(acc3, ref _dx, at + (3 * stride));
+                TV.Store(acc0, ref dx, at);
+                TV.Store(acc1, ref dx, at + stride);
+                TV.Store(acc2, ref dx, at + (2 * stride));
+                TV.Store(acc3, ref dx, at + (3 * stride));
             }
 
-            for (; k < i; k++)
+            for (; k < depth; k++)
             {
-                TV acc = TV.Create(Unsafe.Add(ref _w, k)) * TV.Load(in _dz, j);
-                for (int r = 1; r < o; r++)
+                TV acc = TV.Create(Unsafe.Add(ref w, k)) * TV.Load(in dz, j);
+                for (int r = 1; r < rows; r++)
                 {
-                    acc += TV.Create(Unsafe.Add(ref _w, (r * i) + k)) * TV.Load(in _dz, ((nuint)r * stride) + j);
+                    acc += TV.Create(Unsafe.Add(ref w, (r * depth) + k)) * TV.Load(in dz, ((nuint)r * stride) + j);
                 }
 
-                TV.Store(acc, ref _dx, ((nuint)k * stride) + j);
+                TV.Store(acc, ref dx, ((nuint)k * stride) + j);
             }
         }
     }
