@@ -18,7 +18,7 @@ public class GoldenHashTests
     private const string CourseFresh = "e96423d5e57a376e2e5b497db5fc0962fada9a7e71c03e86f55ebd96080e7b3f";
     private const string Study = "2f743a40362f76892a967c7877cd5579106aeb3a82db4caa2a68277e49e1a09c";
     private const string TrainFloat32 = "ebca8447f6d2f82e37f8b1f6cb91217926f5b7df1087964dcef4d09ebde24e16";
-    private const string TrainFloat64 = "073d3323a9c25bf8ee21fe52d9cb26e5d9823243fd6921ba916bc2fe44b5747d";
+    private const string TrainFloat64 = "af0f4d4623e54f0d8868defab5207dae6f1e4791ad9a021d5226050b32969ead";
 
     [Fact]
     public void ReproduceCostsAndAccuraciesHaveTheGoldenBits() =>

@@ -16,10 +16,13 @@ public enum LearningRateSchedule
 /// <summary>Evaluates a <see cref="LearningRateSchedule"/>.</summary>
 public static class LearningRateSchedules
 {
-    /// <summary>ηₜ for step <paramref name="step"/> (0-based) of <paramref name="totalSteps"/>.</summary>
+    /// <summary>
+    /// ηₜ for step <paramref name="step"/> (0-based) of <paramref name="totalSteps"/>; cos(π·t/T) is the library's own
+    /// (the same bits on every machine), not the C library's.
+    /// </summary>
     public static double At(this LearningRateSchedule schedule, double learningRate, long step, long totalSteps) => schedule switch
     {
-        LearningRateSchedule.Cosine when totalSteps > 0 => learningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps)),
+        LearningRateSchedule.Cosine when totalSteps > 0 => learningRate * 0.5 * (1 + Numerics.Functions.CosPi.Evaluate((double)step / totalSteps)),
         _ => learningRate,
     };
 }
