@@ -160,17 +160,39 @@ public static class ColumnKernels
         ref T dz = ref MemoryMarshal.GetArrayDataReference(outputGradient.Data);
         ref T x = ref MemoryMarshal.GetArrayDataReference(input.Data);
         Span<T> dots = stackalloc T[8];
-        for (int r = 0; r < o; r++)
+        Span<T> dw = weightGradient.Data;
+        if (o >= i)
         {
-            Span<T> dw = weightGradient.Row(r);
-            ref T dzr = ref Unsafe.Add(ref dz, r * m);
-            for (int k = 0; k < i; k += rowsPerPass)
+            // Each row of dZ is read once, against passes of up to rowsPerPass rows of X.
+            for (int r = 0; r < o; r++)
             {
-                int count = Math.Min(rowsPerPass, i - k);
-                Dots<T, TV>(ref dzr, ref Unsafe.Add(ref x, k * m), count, m, m, dots);
+                ref T dzr = ref Unsafe.Add(ref dz, r * m);
+                for (int k = 0; k < i; k += rowsPerPass)
+                {
+                    int count = Math.Min(rowsPerPass, i - k);
+                    Dots<T, TV>(ref dzr, ref Unsafe.Add(ref x, k * m), count, m, m, dots);
+                    for (int q = 0; q < count; q++)
+                    {
+                        dw[(r * i) + k + q] = scale * dots[q];
+                    }
+                }
+            }
+
+            return;
+        }
+
+        // Fewer outputs than inputs: each row of X is read once, against passes over the rows of dZ. Xₖⱼ·dZᵣⱼ is
+        // dZᵣⱼ·Xₖⱼ exactly, so the sums are the same bits.
+        for (int k = 0; k < i; k++)
+        {
+            ref T xk = ref Unsafe.Add(ref x, k * m);
+            for (int r = 0; r < o; r += rowsPerPass)
+            {
+                int count = Math.Min(rowsPerPass, o - r);
+                Dots<T, TV>(ref xk, ref Unsafe.Add(ref dz, r * m), count, m, m, dots);
                 for (int q = 0; q < count; q++)
                 {
-                    dw[k + q] = scale * dots[q];
+                    dw[((r + q) * i) + k] = scale * dots[q];
                 }
             }
         }
@@ -349,16 +371,36 @@ public static class ColumnKernels
                 TV.Store(acc3 + TV.Create(Unsafe.Add(ref b, r + 3)), ref z, at + (3 * stride));
             }
 
-            for (; r < rows; r++)
+            int left = rows - r;
+            if (left > 0)
             {
-                ref T wr = ref Unsafe.Add(ref w, r * depth);
-                TV acc = TV.Create(wr) * TV.Load(in x, j);
+                // The last one to three rows as one block, again sharing each load of X.
+                ref T w0 = ref Unsafe.Add(ref w, r * depth);
+                ref T w1 = ref Unsafe.Add(ref w0, left > 1 ? depth : 0);
+                ref T w2 = ref Unsafe.Add(ref w0, left > 2 ? 2 * depth : 0);
+                TV xv = TV.Load(in x, j);
+                TV acc0 = TV.Create(w0) * xv;
+                TV acc1 = TV.Create(w1) * xv;
+                TV acc2 = TV.Create(w2) * xv;
                 for (int k = 1; k < depth; k++)
                 {
-                    acc += TV.Create(Unsafe.Add(ref wr, k)) * TV.Load(in x, ((nuint)k * stride) + j);
+                    xv = TV.Load(in x, ((nuint)k * stride) + j);
+                    acc0 += TV.Create(Unsafe.Add(ref w0, k)) * xv;
+                    acc1 += TV.Create(Unsafe.Add(ref w1, k)) * xv;
+                    acc2 += TV.Create(Unsafe.Add(ref w2, k)) * xv;
                 }
 
-                TV.Store(acc + TV.Create(Unsafe.Add(ref b, r)), ref z, ((nuint)r * stride) + j);
+                nuint at = ((nuint)r * stride) + j;
+                TV.Store(acc0 + TV.Create(Unsafe.Add(ref b, r)), ref z, at);
+                if (left > 1)
+                {
+                    TV.Store(acc1 + TV.Create(Unsafe.Add(ref b, r + 1)), ref z, at + stride);
+                }
+
+                if (left > 2)
+                {
+                    TV.Store(acc2 + TV.Create(Unsafe.Add(ref b, r + 2)), ref z, at + (2 * stride));
+                }
             }
         }
     }
