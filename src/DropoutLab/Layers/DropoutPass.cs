@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using DropoutLab.Numerics.Simd;
 using DropoutLab.Random;
 using DropoutLab.Threading;
 
@@ -28,6 +28,29 @@ internal unsafe struct DropoutPass<T> : IRangeBody
 
     public readonly void Run(int start, int end)
     {
+        switch (SimdWidths.Best)
+        {
+            case SimdWidth.Vector512:
+                Groups<Simd512<T>>(start, end);
+                break;
+            case SimdWidth.Vector256:
+                Groups<Simd256<T>>(start, end);
+                break;
+            case SimdWidth.Vector128:
+                Groups<Simd128<T>>(start, end);
+                break;
+            default:
+                Groups<Scalar<T>>(start, end);
+                break;
+        }
+    }
+
+    // Each group's 64 mask bits are drawn (or read) and applied while its values are in cache; full groups run at
+    // width TV, a short last group one lane at a time — the same body, so the same bits.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private readonly void Groups<TV>(int start, int end)
+        where TV : unmanaged, IVector<TV, T>
+    {
         Philox4x32Key key = Stream.Key;
         for (int group = start; group < end; group++)
         {
@@ -49,94 +72,36 @@ internal unsafe struct DropoutPass<T> : IRangeBody
                 bits = Mask[group];
             }
 
-            if (count == DropoutMaskBits.GroupSize && Vector512.IsHardwareAccelerated)
+            if (count == DropoutMaskBits.GroupSize)
             {
-                ApplyGroup512(first, bits);
-            }
-            else if (count == DropoutMaskBits.GroupSize && Vector256.IsHardwareAccelerated)
-            {
-                ApplyGroup256(first, bits);
+                for (int offset = 0; offset < DropoutMaskBits.GroupSize; offset += TV.Count)
+                {
+                    ApplyLanes<TV>(first + offset, bits >> offset);
+                }
             }
             else
             {
-                ApplyScalar(first, count, bits);
+                for (int i = 0; i < count; i++)
+                {
+                    ApplyLanes<Scalar<T>>(first + i, bits >> i);
+                }
             }
         }
     }
 
-    private readonly void ApplyScalar(int first, int count, ulong bits)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            bool keep = ((bits >> i) & 1) != 0 && (!Relu || Gate[first + i] > T.Zero);
-            Output[first + i] = keep ? Values[first + i] * Scale : T.Zero;
-        }
-    }
-
+    // out_e = (scale·value_e) ∧ keep_e for the TV.Count elements from e, keep_e all ones iff bit e − first of bits is
+    // set (and gate_e > 0 under ReLU): dropped elements are +0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void ApplyGroup512(int first, ulong bits)
+    private readonly void ApplyLanes<TV>(int e, ulong bits)
+        where TV : unmanaged, IVector<TV, T>
     {
-        Vector512<T> scale = Vector512.Create(Scale);
-        for (int offset = 0; offset < DropoutMaskBits.GroupSize; offset += Vector512<T>.Count)
+        TV keep = TV.LaneMask(bits);
+        if (Relu)
         {
-            Vector512<T> keep = KeepMask512(bits >> offset);
-            if (Relu)
-            {
-                keep &= Vector512.GreaterThan(Vector512.Load(Gate + first + offset), Vector512<T>.Zero);
-            }
+            keep &= TV.CompareGreaterThan(TV.Load(in Gate[e], 0), TV.Zero);
+        }
 
-            Vector512<T> value = Vector512.Load(Values + first + offset);
-            ((value * scale) & keep).Store(Output + first + offset);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void ApplyGroup256(int first, ulong bits)
-    {
-        Vector256<T> scale = Vector256.Create(Scale);
-        for (int offset = 0; offset < DropoutMaskBits.GroupSize; offset += Vector256<T>.Count)
-        {
-            Vector256<T> keep = KeepMask256(bits >> offset);
-            if (Relu)
-            {
-                keep &= Vector256.GreaterThan(Vector256.Load(Gate + first + offset), Vector256<T>.Zero);
-            }
-
-            Vector256<T> value = Vector256.Load(Values + first + offset);
-            ((value * scale) & keep).Store(Output + first + offset);
-        }
-    }
-
-    /// <summary>All-ones in lane i iff bit i of <paramref name="bits"/> is set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> KeepMask512(ulong bits)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            Vector512<uint> lanes = Vector512.Create(
-                0x1u, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000);
-            return Vector512.Equals(Vector512.Create((uint)bits) & lanes, lanes).As<uint, T>();
-        }
-        else
-        {
-            Vector512<ulong> lanes = Vector512.Create(0x1UL, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80);
-            return Vector512.Equals(Vector512.Create(bits) & lanes, lanes).As<ulong, T>();
-        }
-    }
-
-    /// <summary>All-ones in lane i iff bit i of <paramref name="bits"/> is set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> KeepMask256(ulong bits)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            Vector256<uint> lanes = Vector256.Create(0x1u, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80);
-            return Vector256.Equals(Vector256.Create((uint)bits) & lanes, lanes).As<uint, T>();
-        }
-        else
-        {
-            Vector256<ulong> lanes = Vector256.Create(0x1UL, 0x2, 0x4, 0x8);
-            return Vector256.Equals(Vector256.Create(bits) & lanes, lanes).As<ulong, T>();
-        }
+        TV value = TV.Load(in Values[e], 0) * TV.Create(Scale);
+        TV.Store(value & keep, ref Output[e], 0);
     }
 }

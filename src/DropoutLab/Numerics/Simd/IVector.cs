@@ -94,6 +94,9 @@ internal interface IVector<TSelf, T>
     /// <summary>Lanes of <paramref name="ifTrue"/> where <paramref name="mask"/> is all ones, else of <paramref name="ifFalse"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
 
+    /// <summary>All ones in lane i where bit i of <paramref name="bits"/> is set, else all zeros (i &lt; Count).</summary>
+    static abstract TSelf LaneMask(ulong bits);
+
     /// <summary>True if any lane of <paramref name="mask"/> has a bit set.</summary>
     static abstract bool AnyBitSet(TSelf mask);
 

@@ -82,6 +82,9 @@ internal readonly struct Scalar<T> : IVector<Scalar<T>, T>
     public static Scalar<T> Select(Scalar<T> mask, Scalar<T> ifTrue, Scalar<T> ifFalse) => ToBits(mask) != 0 ? ifTrue : ifFalse;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Scalar<T> LaneMask(ulong bits) => Mask((bits & 1) != 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Scalar<T> mask) => ToBits(mask) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -98,6 +98,19 @@ internal readonly struct Simd128<T> : IVector<Simd128<T>, T>
     public static Simd128<T> Select(Simd128<T> mask, Simd128<T> ifTrue, Simd128<T> ifFalse) => new(Vector128.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128<T> LaneMask(ulong bits)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            Vector128<ulong> lanes = Vector128.Create(0x1UL, 0x2);
+            return new(Vector128.Equals(Vector128.Create(bits) & lanes, lanes).As<ulong, T>());
+        }
+
+        Vector128<uint> words = Vector128.Create(0x1u, 0x2, 0x4, 0x8);
+        return new(Vector128.Equals(Vector128.Create((uint)bits) & words, words).As<uint, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Simd128<T> mask) => mask._value.AsUInt64() != Vector128<ulong>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

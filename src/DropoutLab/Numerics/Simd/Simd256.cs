@@ -88,6 +88,19 @@ internal readonly struct Simd256<T> : IVector<Simd256<T>, T>
     public static Simd256<T> Select(Simd256<T> mask, Simd256<T> ifTrue, Simd256<T> ifFalse) => new(Vector256.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256<T> LaneMask(ulong bits)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            Vector256<ulong> lanes = Vector256.Create(0x1UL, 0x2, 0x4, 0x8);
+            return new(Vector256.Equals(Vector256.Create(bits) & lanes, lanes).As<ulong, T>());
+        }
+
+        Vector256<uint> words = Vector256.Create(0x1u, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80);
+        return new(Vector256.Equals(Vector256.Create((uint)bits) & words, words).As<uint, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Simd256<T> mask) => mask._value.AsUInt64() != Vector256<ulong>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -85,6 +85,19 @@ internal readonly struct Simd512<T> : IVector<Simd512<T>, T>
     public static Simd512<T> Select(Simd512<T> mask, Simd512<T> ifTrue, Simd512<T> ifFalse) => new(Vector512.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd512<T> LaneMask(ulong bits)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            Vector512<ulong> lanes = Vector512.Create(0x1UL, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80);
+            return new(Vector512.Equals(Vector512.Create(bits) & lanes, lanes).As<ulong, T>());
+        }
+
+        Vector512<uint> words = Vector512.Create(0x1u, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000);
+        return new(Vector512.Equals(Vector512.Create((uint)bits) & words, words).As<uint, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyBitSet(Simd512<T> mask) => mask._value.AsUInt64() != Vector512<ulong>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
