@@ -19,6 +19,7 @@ internal static unsafe class GemmMicroKernel
     /// 8×32 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 8 values per p; b holds ≥ 32 values per p at stride bStride.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512x8x32(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = Vector512<float>.Zero;
@@ -115,6 +116,7 @@ internal static unsafe class GemmMicroKernel
     /// 8×16 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 8 values per p; b holds ≥ 16 values per p at stride bStride.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512x8x16(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = Vector512<float>.Zero;
@@ -178,6 +180,7 @@ internal static unsafe class GemmMicroKernel
     /// 4×32 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 8 values per p; b holds ≥ 32 values per p at stride bStride.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512x4x32(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = Vector512<float>.Zero;
@@ -238,6 +241,7 @@ internal static unsafe class GemmMicroKernel
     /// 4×16 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 8 values per p; b holds ≥ 16 values per p at stride bStride.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512x4x16(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = Vector512<float>.Zero;
@@ -281,6 +285,7 @@ internal static unsafe class GemmMicroKernel
     /// 6×16 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 6 values per p; b holds ≥ 16 values per p at stride bStride.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2x6x16(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = Vector256<float>.Zero;
@@ -383,6 +388,7 @@ internal static unsafe class GemmMicroKernel
     /// 4×8 tile: acc[r, :] = Σₚ a[p, r] · b[p, :] over p &lt; kc, then C[r, :] ← α·acc[r, :] + β·C[r, :]
     /// (β = 0 overwrites). a holds 4 values per p; b holds ≥ 8 values per p at stride bStride.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Portable4x8(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         if (!(Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported)))
@@ -450,6 +456,7 @@ internal static unsafe class GemmMicroKernel
     /// acc[r, j]) with the correctly rounded scalar FMA (the runtime's, or the C library's when the CPU has none), so the
     /// bits are those of every other kernel; only the speed differs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scalar4x8(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         const int Rows = 4, Cols = 8;

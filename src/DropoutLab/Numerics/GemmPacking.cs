@@ -19,6 +19,7 @@ internal static unsafe class GemmPacking
     /// Packs an mc×kc block of op(A), rows [i0, i0 + mc), columns [p0, p0 + kc), as ⌈mc/mr⌉ panels of mr×kc.
     /// op(A)[i, p] = A[i, p] or, transposed, A[p, i].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transposeA, float* a, nint lda, int i0, int mc, int p0, int kc, int mr, float* dst)
     {
         if (transposeA)
@@ -35,6 +36,7 @@ internal static unsafe class GemmPacking
     /// Packs a kc×nc block of op(B), rows [p0, p0 + kc), columns [j0, j0 + nc), as ⌈nc/nr⌉ panels of kc×nr.
     /// op(B)[p, j] = B[p, j] or, transposed, B[j, p].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transposeB, float* b, nint ldb, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
         if (transposeB)
@@ -52,6 +54,7 @@ internal static unsafe class GemmPacking
     /// dealt out to the panels, so each panel receives a contiguous run (panels lie a multiple of 4 KB apart, and
     /// writing all of them at every p would keep evicting the same cache sets).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(float* src, nint stride, int count, int kc, float* dst, int panelWidth)
     {
         const int RowsPerPass = 8;
@@ -137,6 +140,7 @@ internal static unsafe class GemmPacking
     /// Line l at depth p is src[l·stride + p] (lines run down the rows of src): each source row is one line,
     /// transposed into the panel 8 lines × 8 depths at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(float* src, nint stride, int count, int kc, float* dst, int panelWidth)
     {
         for (int l0 = 0; l0 < count; l0 += panelWidth)
@@ -147,6 +151,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>dst[p·w + r] = src[r·stride + p] for r &lt; width, 0 for width ≤ r &lt; w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposePanel(float* src, nint stride, int width, int kc, float* dst, int panelWidth)
     {
         int r = 0;

@@ -76,6 +76,7 @@ public sealed class NumpyRandomState : IRandomSource
     /// Fills <paramref name="destination"/> with uniform draws in [0, 1), in order (numpy's row-major <c>rand</c>):
     /// bit for bit the numbers of <see cref="NextDouble"/>, computed from raw words in bulk.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void NextDoubles(Span<double> destination)
     {
         const int Chunk = 512;
@@ -94,6 +95,7 @@ public sealed class NumpyRandomState : IRandomSource
     }
 
     /// <summary>Fills <paramref name="destination"/> with the next raw outputs, as that many <see cref="NextUInt32"/> calls.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void NextUInt32s(Span<uint> destination)
     {
         int filled = 0;
@@ -112,6 +114,7 @@ public sealed class NumpyRandomState : IRandomSource
     }
 
     // Tempering, y ↦ y ⊕ (y ≫ 11); y ⊕ ((y ≪ 7) ∧ B); y ⊕ ((y ≪ 15) ∧ C); y ⊕ (y ≫ 18), eight words at a time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Temper(ReadOnlySpan<uint> state, Span<uint> output)
     {
         int i = 0;
@@ -170,6 +173,7 @@ public sealed class NumpyRandomState : IRandomSource
     // Twist: mt[k] ← mt[(k + 397) mod 624] ⊕ (y ≫ 1) ⊕ (MatrixA if y is odd), y = (mt[k] ∧ U) ∨ (mt[k+1] ∧ L).
     // Eight k at a time: each lane reads mt[k+1] before any lane of its chunk writes, and mt[k − 227] (second part)
     // was written by an earlier chunk, so the result equals the sequential loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Twist()
     {
         uint[] mt = _state;

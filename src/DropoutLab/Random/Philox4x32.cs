@@ -62,6 +62,7 @@ public static class Philox4x32
     /// and the last block is truncated if the length is not a multiple of four.
     /// Counters add as 128-bit integers (see <see cref="Philox4x32Block.Add"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(Philox4x32Key key, Philox4x32Block counterBase, Span<uint> destination)
     {
         int blockCount = (destination.Length + 3) / 4;
@@ -115,6 +116,7 @@ public static class Philox4x32
         FillScalar(key, counter, destination[(4 * block)..]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillScalar(Philox4x32Key key, Philox4x32Block counter, Span<uint> destination)
     {
         for (int start = 0; start < destination.Length; start += 4, counter = counter.Add(1))
