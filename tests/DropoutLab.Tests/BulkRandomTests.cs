@@ -67,21 +67,21 @@ public class BulkRandomTests
     [InlineData(0.86, 3, 7)]
     public void DropoutMaskIsUniformBelowKeepProbInRowMajorOrder(double keepProb, int rows, int columns)
     {
-        var dropout = new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyRandomState(11));
+        var dropout = new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyStreamMasks(new NumpyRandomState(11)));
         var x = new Matrix<double>(rows, columns);
         x.Fill(1.0);
         dropout.Forward(x, Mode.Train);
         var reference = new NumpyRandomState(11);
-        foreach (double m in dropout.Mask!.Data)
+        foreach (double m in TestMasks.Values(dropout))
         {
             Assert.Equal(reference.NextDouble() < keepProb ? 1.0 : 0.0, m);
         }
 
-        var single = new Dropout<float>(keepProb, DropoutScaling.Inverted, new NumpyRandomState(11));
+        var single = new Dropout<float>(keepProb, DropoutScaling.Inverted, new NumpyStreamMasks(new NumpyRandomState(11)));
         var xf = new Matrix<float>(rows, columns);
         xf.Fill(1f);
         single.Forward(xf, Mode.Train);
-        Assert.Equal(dropout.Mask.Data.Select(m => (float)m), single.Mask!.Data);
+        Assert.Equal(TestMasks.Values(dropout).Select(m => (float)m), TestMasks.Values(single));
     }
 
     private sealed class CountingSource : IRandomSource

@@ -24,10 +24,10 @@ public class DropoutTests
     [InlineData(0.99, 4u)]
     public void FractionKeptIsWithinFiveSigmaOfKeepProb(double keepProb, uint seed)
     {
-        var dropout = new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyRandomState(seed));
+        var dropout = new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyStreamMasks(new NumpyRandomState(seed)));
         const int n = 200_000;
         dropout.Forward(Ramp(400, 500), Mode.Train);
-        double kept = dropout.Mask!.Data.Sum();
+        double kept = TestMasks.Values(dropout).Sum();
         double sigma = Math.Sqrt(n * keepProb * (1 - keepProb));
         Assert.InRange(kept, (n * keepProb) - (5 * sigma), (n * keepProb) + (5 * sigma));
     }
@@ -38,7 +38,7 @@ public class DropoutTests
     [InlineData(DropoutScaling.None)]
     public void KeepProbOneIsTheIdentityInEveryModeAndRule(DropoutScaling scaling)
     {
-        var dropout = new Dropout<double>(1.0, scaling, new NumpyRandomState(1));
+        var dropout = new Dropout<double>(1.0, scaling, new NumpyStreamMasks(new NumpyRandomState(1)));
         Matrix<double> x = Ramp(3, 11);
         Assert.Equal(x.Data, dropout.Forward(x, Mode.Train).Data);
         Assert.Equal(x.Data, dropout.Forward(x, Mode.Eval).Data);
@@ -51,7 +51,7 @@ public class DropoutTests
     [InlineData(DropoutScaling.None, 1.0)]
     public void EvalOutputFollowsTheRule(DropoutScaling scaling, double factor)
     {
-        var dropout = new Dropout<double>(0.8, scaling, new NumpyRandomState(1));
+        var dropout = new Dropout<double>(0.8, scaling, new NumpyStreamMasks(new NumpyRandomState(1)));
         Matrix<double> x = Ramp(4, 9);
         double[] y = dropout.Forward(x, Mode.Eval).Data;
         for (int i = 0; i < y.Length; i++)
@@ -67,10 +67,10 @@ public class DropoutTests
     public void TrainOutputAndBackwardUseTheSameMask(DropoutScaling scaling, bool divides)
     {
         const double keepProb = 0.6;
-        var dropout = new Dropout<double>(keepProb, scaling, new NumpyRandomState(5));
+        var dropout = new Dropout<double>(keepProb, scaling, new NumpyStreamMasks(new NumpyRandomState(5)));
         Matrix<double> x = Ramp(6, 13);
         double[] y = dropout.Forward(x, Mode.Train).Data.ToArray();
-        double[] mask = dropout.Mask!.Data.ToArray();
+        double[] mask = TestMasks.Values(dropout).ToArray();
         Matrix<double> upstream = Ramp(6, 13);
         double[] dx = dropout.Backward(upstream, true)!.Data;
         for (int i = 0; i < y.Length; i++)
@@ -90,7 +90,7 @@ public class DropoutTests
     public void InvertedDropoutKeepsTheMeanWithinStatisticalBounds()
     {
         const double keepProb = 0.7;
-        var dropout = new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyRandomState(11));
+        var dropout = new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyStreamMasks(new NumpyRandomState(11)));
         var x = new Matrix<double>(1, 100_000);
         x.Fill(2.0);
         double mean = dropout.Forward(x, Mode.Train).Data.Average();
@@ -105,8 +105,77 @@ public class DropoutTests
     [InlineData(double.NaN)]
     public void KeepProbOutsideTheUnitIntervalIsRejectedByName(double keepProb)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyRandomState(1)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout<double>(keepProb, DropoutScaling.Inverted, new NumpyStreamMasks(new NumpyRandomState(1))));
         Assert.Equal("keepProb", ex.ParamName);
         Assert.Contains(keepProb.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DropoutScaling.Inverted)]
+    [InlineData(DropoutScaling.None)]
+    [InlineData(DropoutScaling.AtInference)]
+    public void FusedReluDropoutGivesTheBitsOfNumpysSeparateSteps(DropoutScaling scaling)
+    {
+        // numpy: A = relu(Z); D = rand(n, m) < keep_prob; A = A * D; A = A / keep_prob (inverted only), and in the
+        // backward pass dA = dA * D; dA = dA / keep_prob; dZ = dA * (A > 0).
+        const double keepProb = 0.86;
+        var z = new Matrix<double>(20, 211);
+        var dy = new Matrix<double>(20, 211);
+        var draw = new NumpyRandomState(5);
+        for (int e = 0; e < z.Data.Length; e++)
+        {
+            z.Data[e] = draw.NextGaussian();
+            dy.Data[e] = draw.NextGaussian();
+        }
+
+        var layer = new ReluDropout<double>(keepProb, scaling, new NumpyStreamMasks(new NumpyRandomState(1)));
+        double[] y = layer.Forward(z, Mode.Train).Data;
+        double[] dz = layer.Backward(dy, computeInputGradient: true)!.Data;
+        var reference = new NumpyRandomState(1);
+        int dropped = 0, rectified = 0;
+        for (int e = 0; e < z.Data.Length; e++)
+        {
+            double d = reference.NextDouble() < keepProb ? 1.0 : 0.0;
+            double a = Math.Max(z.Data[e], 0.0) * d;
+            double da = dy.Data[e] * d;
+            if (scaling == DropoutScaling.Inverted)
+            {
+                a /= keepProb;
+                da /= keepProb;
+            }
+
+            double expected = da * (a > 0 ? 1.0 : 0.0);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(a), BitConverter.DoubleToInt64Bits(y[e]));
+            Assert.Equal(expected, dz[e]);
+            Assert.Equal(d == 1.0, layer.WasKept(e));
+            dropped += d == 0.0 ? 1 : 0;
+            rectified += z.Data[e] <= 0 ? 1 : 0;
+        }
+
+        Assert.InRange(dropped, 400, 800);
+        Assert.InRange(rectified, 1500, 2700);
+    }
+
+    [Fact]
+    public void KeepProbOneDrawsNoRandomNumbers()
+    {
+        var random = new NumpyRandomState(9);
+        var layer = new ReluDropout<double>(1.0, DropoutScaling.Inverted, new NumpyStreamMasks(random));
+        layer.Forward(Ramp(3, 5), Mode.Train);
+        Assert.Equal(new NumpyRandomState(9).NextDouble(), random.NextDouble());
+        Assert.Throws<InvalidOperationException>(() => layer.WasKept(0));
+    }
+
+    [Fact]
+    public void WithScalingKeepsTheMasksSourceAndKeepProb()
+    {
+        var masks = new NumpyStreamMasks(new NumpyRandomState(2));
+        DropoutLayer<double> trained = new ReluDropout<double>(0.5, DropoutScaling.None, masks);
+        DropoutLayer<double> evaluated = trained.WithScaling(DropoutScaling.AtInference);
+        Assert.IsType<ReluDropout<double>>(evaluated);
+        Assert.Same(masks, evaluated.Masks);
+        Assert.Equal(0.5, evaluated.KeepProb);
+        var x = new Matrix<double>(1, 2, [-1.0, 3.0]);
+        Assert.Equal([0.0, 1.5], evaluated.Forward(x, Mode.Eval).Data);
     }
 }

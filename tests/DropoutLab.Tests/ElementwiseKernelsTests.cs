@@ -22,9 +22,8 @@ public class ElementwiseKernelsTests
             x[i] = i % 97 == 0 ? 0 : (random.NextGaussian() * Math.Pow(10, (random.NextDouble() * 60) - 30));
         }
 
-        double[] ones = [.. Enumerable.Repeat(1.0, x.Length)];
         var y = new double[x.Length];
-        ElementwiseKernels.MultiplyMask<double>(x, ones, keepProb, divide: true, y);
+        TestDivision.Divide<double>(x, keepProb, y);
         for (int i = 0; i < x.Length; i++)
         {
             Assert.Equal(BitConverter.DoubleToInt64Bits(x[i] / keepProb), BitConverter.DoubleToInt64Bits(y[i]));
@@ -32,7 +31,7 @@ public class ElementwiseKernelsTests
 
         var xf = x.Select(v => (float)v).ToArray();
         var yf = new float[xf.Length];
-        ElementwiseKernels.MultiplyMask<float>(xf, [.. Enumerable.Repeat(1f, xf.Length)], (float)keepProb, divide: true, yf);
+        TestDivision.Divide<float>(xf, keepProb, yf);
         for (int i = 0; i < xf.Length; i++)
         {
             Assert.Equal(BitConverter.SingleToInt32Bits(xf[i] / (float)keepProb), BitConverter.SingleToInt32Bits(yf[i]));

@@ -43,7 +43,7 @@ public class GradientCheckTests
 
         var network = new Sequential<double>(
         [
-            new Dense<double>(Weights(5, 3), "1"), new Tanh<double>(), new Dropout<double>(0.8, DropoutScaling.Inverted, random),
+            new Dense<double>(Weights(5, 3), "1"), new Tanh<double>(), new Dropout<double>(0.8, DropoutScaling.Inverted, new NumpyStreamMasks(random)),
             new Dense<double>(Weights(4, 5), "2"), new Sigmoid<double>(),
             new Dense<double>(Weights(1, 4), "3"),
         ]);
@@ -71,7 +71,7 @@ public class GradientCheckTests
 
         // One pass draws the masks; later passes reuse them so J is a fixed function of θ.
         network.Forward(x, Mode.Train);
-        foreach (Dropout<double> dropout in network.Layers.OfType<Dropout<double>>())
+        foreach (DropoutLayer<double> dropout in network.DropoutLayers)
         {
             dropout.ReuseMask = true;
         }

@@ -1,3 +1,4 @@
+using DropoutLab.Layers;
 using DropoutLab.Numerics;
 using DropoutLab.Numerics.Simd;
 using DropoutLab.Random;
@@ -30,22 +31,26 @@ public class SimdWidthTests
     {
         double[] x = Values(n, seed: 1), y = Values(n, seed: 2);
         float[] xf = [.. x.Select(v => (float)v)], yf = [.. y.Select(v => (float)v)];
-        double[] mask = [.. Values(n, seed: 3).Select(v => v < 0.3 ? 0.0 : 1.0)];
-        float[] maskf = [.. mask.Select(v => (float)v)];
+        ulong[] bits = new ulong[DropoutKernel.MaskWordCount(n)];
+        double[] uniforms = Values(n, seed: 3);
+        for (int e = 0; e < n; e++)
+        {
+            bits[e / 64] |= (uniforms[e] < 0.3 ? 0UL : 1UL) << (e % 64);
+        }
+
         foreach (SimdWidth width in SimdWidths.Supported)
         {
             AssertSame(n, width, (output, w) => ElementwiseKernels.Relu<double>(x, output, w));
             AssertSame(n, width, (output, w) => ElementwiseKernels.MaskByPositive<double>(y, x, output, w));
-            AssertSame(n, width, (output, w) => ElementwiseKernels.Below(x, 0.25, output, w));
-            AssertSame(n, width, (output, w) => ElementwiseKernels.MultiplyMask<double>(x, mask, 0.86, true, output, w));
-            AssertSame(n, width, (output, w) => ElementwiseKernels.MultiplyMask<double>(x, mask, 0.86, false, output, w));
+            AssertSame(n, width, (output, w) => DropoutKernel.Run<double>(x, x, output, bits, null, 0.86, DropoutScaling.Inverted, relu: true, divide: true, 1, w));
+            AssertSame(n, width, (output, w) => DropoutKernel.Run<double>(x, x, output, bits, null, 0.86, DropoutScaling.Inverted, relu: false, divide: false, 1, w));
             AssertSame(n, width, (output, w) =>
             {
                 y.CopyTo(output, 0);
                 ElementwiseKernels.AddScaled<double>(x, -0.3, output, w);
             });
             AssertSameSingle(n, width, (output, w) => ElementwiseKernels.Relu<float>(xf, output, w));
-            AssertSameSingle(n, width, (output, w) => ElementwiseKernels.MultiplyMask<float>(xf, maskf, 0.8f, true, output, w));
+            AssertSameSingle(n, width, (output, w) => DropoutKernel.Run<float>(xf, xf, output, bits, null, 0.8, DropoutScaling.Inverted, relu: false, divide: true, 1, w));
             AssertSameSingle(n, width, (output, w) =>
             {
                 yf.CopyTo(output, 0);
@@ -78,18 +83,16 @@ public class SimdWidthTests
         // The first 200 lanes are normal or signed zeros only (the fast path), the rest hold every edge case.
         double[] x = [.. Enumerable.Range(0, 200).Select(i => (i % 5) switch { 0 => -0.0, 1 => 0.0, _ => (i - 100) * 0.37e-3 }),
             .. Enumerable.Range(0, 33).Select(i => edge[i % edge.Length] * (1 + (i / edge.Length)))];
-        double[] ones = [.. Enumerable.Repeat(1.0, x.Length)];
         float[] xf = [.. x.Select(v => (float)v)];
-        float[] onesf = [.. Enumerable.Repeat(1f, x.Length)];
         foreach (double keepProb in new[] { 0.86, 0.5, 0.3, 1.0 })
         {
             foreach (SimdWidth width in SimdWidths.Supported)
             {
                 var y = new double[x.Length];
-                ElementwiseKernels.MultiplyMask<double>(x, ones, keepProb, true, y, width);
+                TestDivision.Divide<double>(x, keepProb, y, width);
                 Assert.Equal(x.Select(v => Bits(v / keepProb)), y.Select(Bits));
                 var yf = new float[xf.Length];
-                ElementwiseKernels.MultiplyMask<float>(xf, onesf, (float)keepProb, true, yf, width);
+                TestDivision.Divide<float>(xf, keepProb, yf, width);
                 Assert.Equal(xf.Select(v => BitConverter.SingleToInt32Bits(v / (float)keepProb)), yf.Select(BitConverter.SingleToInt32Bits));
             }
         }

@@ -29,11 +29,9 @@ public static class CourseExperiment
 
         var random = new NumpyRandomState(CourseNetwork.InitSeed);
         Sequential<double> network = CourseNetwork.Build(train.FeatureCount, settings, random);
-        Dropout<double>[] dropouts = [.. network.Layers.OfType<Dropout<double>>()];
-        bool fixedMasks = settings.Masks == MaskPolicy.Fixed;
-        foreach (Dropout<double> dropout in dropouts)
+        foreach (DropoutLayer<double> dropout in network.DropoutLayers)
         {
-            dropout.ReuseMask = fixedMasks;
+            dropout.ReuseMask = settings.Masks == MaskPolicy.Fixed;
         }
 
         random.Seed(CourseNetwork.MaskSeed);

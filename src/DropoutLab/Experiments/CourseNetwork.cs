@@ -33,11 +33,9 @@ public static class CourseNetwork
             layers.Add(new Dense<double>(Initialize(sizes[l], sizes[l - 1], random), l.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             if (l < sizes.Length - 1)
             {
-                layers.Add(new Relu<double>());
-                if (settings.KeepProb < 1.0)
-                {
-                    layers.Add(new Dropout<double>(settings.KeepProb, settings.Scaling, random));
-                }
+                layers.Add(settings.KeepProb < 1.0
+                    ? new ReluDropout<double>(settings.KeepProb, settings.Scaling, new NumpyStreamMasks(random))
+                    : new Relu<double>());
             }
         }
 

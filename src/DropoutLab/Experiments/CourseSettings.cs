@@ -29,7 +29,7 @@ public sealed record CourseSettings
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        Dropout<double>.CheckKeepProb(KeepProb);
+        DropoutLayer<double>.CheckKeepProb(KeepProb);
         if (Iterations < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, $"iterations must be at least 1, but got {Iterations}.");

@@ -33,7 +33,7 @@ public sealed record ExplainSettings
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        Dropout<double>.CheckKeepProb(KeepProb);
+        DropoutLayer<double>.CheckKeepProb(KeepProb);
         ArgumentNullException.ThrowIfNull(Activations);
         ArgumentNullException.ThrowIfNull(Weights);
         if (Activations.Count == 0)

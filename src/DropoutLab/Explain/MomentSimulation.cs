@@ -35,7 +35,7 @@ public sealed class MomentSimulation
         int n = settings.Activations.Count;
         var simulation = new MomentSimulation(n);
         DropoutScaling? scaling = rule.ToScaling();
-        Dropout<double>? dropout = scaling is { } s ? new Dropout<double>(settings.KeepProb, s, random) : null;
+        Dropout<double>? dropout = scaling is { } s ? new Dropout<double>(settings.KeepProb, s, new NumpyStreamMasks(random)) : null;
         var input = new Matrix<double>(n, 1, [.. settings.Activations]);
         double[] weights = [.. settings.Weights];
         if (settings.KeepSamples)

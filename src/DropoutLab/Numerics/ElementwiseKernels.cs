@@ -32,22 +32,6 @@ public static class ElementwiseKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => SimdDriver.Map(input, output, default(ReluOperator<T>), width);
 
-    /// <summary>yᵢ = 1 if xᵢ &lt; threshold else 0 (a Bernoulli mask from uniforms; output may be the input).</summary>
-    public static void Below(ReadOnlySpan<double> input, double threshold, Span<double> output)
-        => Below(input, threshold, output, SimdWidths.Best);
-
-    internal static void Below(ReadOnlySpan<double> input, double threshold, Span<double> output, SimdWidth width)
-        => SimdDriver.Map(input, output, new BelowOperator<double>(threshold), width);
-
-    /// <summary>yᵢ = (xᵢ·mᵢ)/keepProb when <paramref name="divide"/>, else yᵢ = xᵢ·mᵢ (the two roundings of numpy's code).</summary>
-    public static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => MultiplyMask(input, mask, keepProb, divide, output, SimdWidths.Best);
-
-    internal static void MultiplyMask<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> mask, T keepProb, bool divide, Span<T> output, SimdWidth width)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => SimdDriver.Map(input, mask, output, new MaskOperator<T>(keepProb, divide), width);
-
     /// <summary>zᵢ = xᵢ − yᵢ.</summary>
     public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -20,7 +20,7 @@ public static class ActivationProbe
         foreach (ILayer<double> layer in network.Layers)
         {
             activation = layer.Forward(activation, mode);
-            if (layer is Dropout<double>)
+            if (layer is DropoutLayer<double>)
             {
                 hiddenMeans[l++] = Mean(activation.Data);
             }

@@ -26,8 +26,7 @@ public static class StudyNetwork
         for (int l = 1; l <= depth; l++)
         {
             layers.Add(new Dense<double>(HeNormal(width, fanIn, init), l.ToString(CultureInfo.InvariantCulture)));
-            layers.Add(new Relu<double>());
-            layers.Add(new Dropout<double>(keepProb, scaling, masks));
+            layers.Add(new ReluDropout<double>(keepProb, scaling, new NumpyStreamMasks(masks)));
             fanIn = width;
         }
 
@@ -46,7 +45,7 @@ public static class StudyNetwork
         ArgumentNullException.ThrowIfNull(random);
         DropoutScaling evalScaling = rule == InferenceRule.AtInference ? DropoutScaling.AtInference : DropoutScaling.None;
         return new Sequential<double>(network.Layers.Select(layer =>
-            layer is Dropout<double> dropout ? new Dropout<double>(dropout.KeepProb, evalScaling, random) : layer));
+            layer is DropoutLayer<double> dropout ? dropout.WithScaling(evalScaling) : layer));
     }
 
     // W = randn(rows, columns)·√(2/columns), drawn row-major

@@ -26,7 +26,7 @@ public static class StudyRun
         var init = new NumpyRandomState(key.InitSeed);
         var masks = new NumpyRandomState(key.MaskSeed);
         Sequential<double> network = StudyNetwork.Build(data.TrainFeatures.Rows, key.Depth, settings.Width, key.KeepProb, key.Scaling, init, masks);
-        Dropout<double>[] dropouts = [.. network.Layers.OfType<Dropout<double>>()];
+        DropoutLayer<double>[] dropouts = [.. network.DropoutLayers];
         SetReuseMask(dropouts, settings.Masks == MaskPolicy.Fixed);
         Train(network, data.TrainFeatures, data.TrainLabelRow, settings);
 
@@ -80,9 +80,9 @@ public static class StudyRun
         }
     }
 
-    private static void SetReuseMask(Dropout<double>[] dropouts, bool reuse)
+    private static void SetReuseMask(DropoutLayer<double>[] dropouts, bool reuse)
     {
-        foreach (Dropout<double> dropout in dropouts)
+        foreach (DropoutLayer<double> dropout in dropouts)
         {
             dropout.ReuseMask = reuse;
         }

@@ -50,7 +50,7 @@ public sealed record StudySettings
 
         foreach (double keepProb in KeepProbs)
         {
-            Dropout<double>.CheckKeepProb(keepProb);
+            DropoutLayer<double>.CheckKeepProb(keepProb);
         }
 
         foreach (DropoutScaling scaling in Scalings)

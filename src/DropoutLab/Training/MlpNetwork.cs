@@ -77,7 +77,7 @@ public sealed class MlpNetwork<T>
         uint site = 0;
         if (keepProbs[0] < 1.0)
         {
-            layers.Add(new InputDropout<T>(keepProbs[0], scaling, clock, site, threads));
+            layers.Add(new Dropout<T>(keepProbs[0], scaling, new CounterMasks(clock, site), threads));
         }
 
         site++;
@@ -86,7 +86,7 @@ public sealed class MlpNetwork<T>
             layers.Add(new Dense<T>(weights[l], (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), threads));
             if (l < weights.Count - 1)
             {
-                layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, clock, site++, threads));
+                layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, new CounterMasks(clock, site++), threads));
             }
         }
 
@@ -97,12 +97,9 @@ public sealed class MlpNetwork<T>
     /// <summary>Turns Monte-Carlo dropout on or off: when on, evaluation passes drop units too.</summary>
     public void SetDropAtEval(bool enabled)
     {
-        foreach (ILayer<T> layer in Network.Layers)
+        foreach (DropoutLayer<T> dropout in Network.DropoutLayers)
         {
-            if (layer is CounterDropoutLayer<T> dropout)
-            {
-                dropout.DropAtEval = enabled;
-            }
+            dropout.DropAtEval = enabled;
         }
     }
 }

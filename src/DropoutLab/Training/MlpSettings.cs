@@ -77,7 +77,7 @@ public sealed record MlpSettings
 
         foreach (double keepProb in KeepProbs)
         {
-            Dropout<double>.CheckKeepProb(keepProb);
+            DropoutLayer<double>.CheckKeepProb(keepProb);
         }
 
         Check(LearningRate > 0 && !double.IsInfinity(LearningRate), nameof(LearningRate), LearningRate, "must be a positive finite number");

@@ -25,6 +25,9 @@ public sealed class Sequential<T>
     /// <summary>Every trainable parameter, in layer order.</summary>
     public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
+    /// <summary>The dropout layers, in forward order.</summary>
+    public IEnumerable<DropoutLayer<T>> DropoutLayers => _layers.OfType<DropoutLayer<T>>();
+
     /// <summary>The output of the last layer. The matrix is owned by that layer.</summary>
     public Matrix<T> Forward(Matrix<T> input, Mode mode)
     {

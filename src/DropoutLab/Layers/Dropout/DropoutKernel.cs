@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using DropoutLab.Numerics.Simd;
 using DropoutLab.Threading;
 
 namespace DropoutLab.Layers;
@@ -68,7 +70,7 @@ public static class DropoutKernel
         DropoutStream stream,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunForward(preActivation, output, mask, keepProb, stream, scaling, relu: true, maxDegreeOfParallelism);
+        Run(preActivation, preActivation, output, mask, stream, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
 
     /// <inheritdoc cref="ReluForward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>
     public static void ReluForward(
@@ -79,7 +81,7 @@ public static class DropoutKernel
         DropoutStream stream,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunForward(preActivation, output, mask, keepProb, stream, scaling, relu: true, maxDegreeOfParallelism);
+        Run(preActivation, preActivation, output, mask, stream, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
 
     /// <summary>Backward of <see cref="ReluForward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>: dz = dy·m·s·[z &gt; 0].</summary>
     public static void ReluBackward(
@@ -90,7 +92,7 @@ public static class DropoutKernel
         double keepProb,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunBackward(preActivation, outputGradient, mask, inputGradient, keepProb, scaling, relu: true, maxDegreeOfParallelism);
+        Run(outputGradient, preActivation, inputGradient, Writable(mask), null, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
 
     /// <inheritdoc cref="ReluBackward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{ulong}, Span{float}, double, DropoutScaling, int)"/>
     public static void ReluBackward(
@@ -101,7 +103,7 @@ public static class DropoutKernel
         double keepProb,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunBackward(preActivation, outputGradient, mask, inputGradient, keepProb, scaling, relu: true, maxDegreeOfParallelism);
+        Run(outputGradient, preActivation, inputGradient, Writable(mask), null, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
 
     /// <summary>Training forward of plain dropout (e.g. on inputs): y = m·s·a; writes the mask bits.</summary>
     public static void Forward(
@@ -112,7 +114,7 @@ public static class DropoutKernel
         DropoutStream stream,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunForward(input, output, mask, keepProb, stream, scaling, relu: false, maxDegreeOfParallelism);
+        Run(input, input, output, mask, stream, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
 
     /// <inheritdoc cref="Forward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>
     public static void Forward(
@@ -123,7 +125,7 @@ public static class DropoutKernel
         DropoutStream stream,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunForward(input, output, mask, keepProb, stream, scaling, relu: false, maxDegreeOfParallelism);
+        Run(input, input, output, mask, stream, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
 
     /// <summary>Backward of plain dropout: da = dy·m·s.</summary>
     public static void Backward(
@@ -133,7 +135,7 @@ public static class DropoutKernel
         double keepProb,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunBackward(outputGradient, outputGradient, mask, inputGradient, keepProb, scaling, relu: false, maxDegreeOfParallelism);
+        Run(outputGradient, outputGradient, inputGradient, Writable(mask), null, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
 
     /// <inheritdoc cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{ulong}, Span{float}, double, DropoutScaling, int)"/>
     public static void Backward(
@@ -143,7 +145,7 @@ public static class DropoutKernel
         double keepProb,
         DropoutScaling scaling = DropoutScaling.Inverted,
         int maxDegreeOfParallelism = 0) =>
-        RunBackward(outputGradient, outputGradient, mask, inputGradient, keepProb, scaling, relu: false, maxDegreeOfParallelism);
+        Run(outputGradient, outputGradient, inputGradient, Writable(mask), null, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
 
     internal static void ValidateKeepProb(double keepProb)
     {
@@ -155,6 +157,9 @@ public static class DropoutKernel
                 $"keepProb must lie in (0, 1] but was {keepProb}.");
         }
     }
+
+    // A pass without a stream only reads the mask.
+    private static Span<ulong> Writable(ReadOnlySpan<ulong> mask) => MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(mask), mask.Length);
 
     internal static void ValidateShapes(int length, int otherLength, int maskLength, string otherName)
     {
@@ -170,71 +175,67 @@ public static class DropoutKernel
         }
     }
 
-    private static unsafe void RunForward<T>(
-        ReadOnlySpan<T> input,
+    /// <summary>
+    /// The one apply step of every dropout layer: outₑ = mₑ·gₑ·(valuesₑ·s), or valuesₑ/keepProb when
+    /// <paramref name="divide"/> and the rule is inverted, with gₑ = [gateₑ &gt; 0] when <paramref name="relu"/> (else 1)
+    /// and dropped elements +0. With a <paramref name="stream"/> the mask bits are drawn group by group as the pass
+    /// goes and stored in <paramref name="mask"/>; without one they are read from it.
+    /// </summary>
+    internal static void Run<T>(
+        ReadOnlySpan<T> values,
+        ReadOnlySpan<T> gate,
         Span<T> output,
         Span<ulong> mask,
+        DropoutStream? stream,
         double keepProb,
-        DropoutStream stream,
         DropoutScaling scaling,
         bool relu,
+        bool divide,
         int maxDegreeOfParallelism)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Run(values, gate, output, mask, stream, keepProb, scaling, relu, divide, maxDegreeOfParallelism, SimdWidths.Best);
+
+    /// <summary>As above at a given register width (for tests: every width gives the same bits).</summary>
+    internal static unsafe void Run<T>(
+        ReadOnlySpan<T> values,
+        ReadOnlySpan<T> gate,
+        Span<T> output,
+        Span<ulong> mask,
+        DropoutStream? stream,
+        double keepProb,
+        DropoutScaling scaling,
+        bool relu,
+        bool divide,
+        int maxDegreeOfParallelism,
+        SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ulong threshold = KeepThreshold(keepProb);
-        ValidateShapes(input.Length, output.Length, mask.Length, nameof(output));
-        fixed (T* inputPointer = input)
+        ValidateKeepProb(keepProb);
+        ValidateShapes(values.Length, output.Length, mask.Length, nameof(output));
+        ValidateShapes(values.Length, gate.Length, mask.Length, nameof(gate));
+        bool divides = divide && scaling == DropoutScaling.Inverted;
+        fixed (T* valuesPointer = values)
+        fixed (T* gatePointer = gate)
         fixed (T* outputPointer = output)
         fixed (ulong* maskPointer = mask)
         {
             var pass = new DropoutPass<T>
             {
-                Values = inputPointer,
-                Gate = inputPointer,
-                Output = outputPointer,
-                Mask = maskPointer,
-                Length = input.Length,
-                Relu = relu,
-                DrawMask = true,
-                Stream = stream,
-                Threshold = threshold,
-                Scale = T.CreateTruncating(TrainingScale(keepProb, scaling)),
-            };
-            RangeRunner.Run(pass, MaskWordCount(input.Length), MinimumGroupsPerPartition, maxDegreeOfParallelism);
-        }
-    }
-
-    private static unsafe void RunBackward<T>(
-        ReadOnlySpan<T> preActivation,
-        ReadOnlySpan<T> outputGradient,
-        ReadOnlySpan<ulong> mask,
-        Span<T> inputGradient,
-        double keepProb,
-        DropoutScaling scaling,
-        bool relu,
-        int maxDegreeOfParallelism)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        ValidateKeepProb(keepProb);
-        ValidateShapes(outputGradient.Length, inputGradient.Length, mask.Length, nameof(inputGradient));
-        ValidateShapes(outputGradient.Length, preActivation.Length, mask.Length, nameof(preActivation));
-        fixed (T* gatePointer = preActivation)
-        fixed (T* gradientPointer = outputGradient)
-        fixed (T* outputPointer = inputGradient)
-        fixed (ulong* maskPointer = mask)
-        {
-            var pass = new DropoutPass<T>
-            {
-                Values = gradientPointer,
+                Values = valuesPointer,
                 Gate = gatePointer,
                 Output = outputPointer,
                 Mask = maskPointer,
-                Length = outputGradient.Length,
+                Length = values.Length,
                 Relu = relu,
-                DrawMask = false,
+                DrawMask = stream is not null,
+                Stream = stream.GetValueOrDefault(),
+                Threshold = stream is null ? 0 : KeepThreshold(keepProb),
+                Divide = divides,
+                KeepProb = T.CreateTruncating(keepProb),
                 Scale = T.CreateTruncating(TrainingScale(keepProb, scaling)),
+                Width = width,
             };
-            RangeRunner.Run(pass, MaskWordCount(outputGradient.Length), MinimumGroupsPerPartition, maxDegreeOfParallelism);
+            RangeRunner.Run(pass, MaskWordCount(values.Length), MinimumGroupsPerPartition, maxDegreeOfParallelism);
         }
     }
 }

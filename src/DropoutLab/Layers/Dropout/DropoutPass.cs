@@ -24,11 +24,14 @@ internal unsafe struct DropoutPass<T> : IRangeBody
     public bool DrawMask;
     public DropoutStream Stream;
     public ulong Threshold;
+    public bool Divide;
+    public T KeepProb;
     public T Scale;
+    public SimdWidth Width;
 
     public readonly void Run(int start, int end)
     {
-        switch (SimdWidths.Best)
+        switch (Width)
         {
             case SimdWidth.Vector512:
                 Groups<Simd512<T>>(start, end);
@@ -89,7 +92,7 @@ internal unsafe struct DropoutPass<T> : IRangeBody
         }
     }
 
-    // out_e = (scale·value_e) ∧ keep_e for the TV.Count elements from e, keep_e all ones iff bit e − first of bits is
+    // out_e = (scale·value_e, or value_e/keepProb when dividing) ∧ keep_e for the TV.Count elements from e, keep_e all ones iff bit e − first of bits is
     // set (and gate_e > 0 under ReLU): dropped elements are +0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void ApplyLanes<TV>(int e, ulong bits)
@@ -101,7 +104,8 @@ internal unsafe struct DropoutPass<T> : IRangeBody
             keep &= TV.CompareGreaterThan(TV.Load(in Gate[e], 0), TV.Zero);
         }
 
-        TV value = TV.Load(in Values[e], 0) * TV.Create(Scale);
+        TV loaded = TV.Load(in Values[e], 0);
+        TV value = Divide ? loaded / TV.Create(KeepProb) : loaded * TV.Create(Scale);
         TV.Store(value & keep, ref Output[e], 0);
     }
 }

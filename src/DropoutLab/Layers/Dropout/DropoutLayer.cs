@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Numerics;
+using DropoutLab.Numerics;
+
+namespace DropoutLab.Layers;
+
+// Dimension key: n = units, m = examples. X (input), Y (output) : n × m; mask: n·m bits, bit e of word e / 64.
+
+/// <summary>
+/// The one dropout layer of the library: each element is kept with probability keepProb in training and the kept
+/// ones are scaled; subclasses only say what the layer applies before dropping (nothing, or a ReLU).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Training: yₑ = mₑ·s·g(xₑ) with mₑ ~ Bernoulli(keepProb) from <see cref="Masks"/>; inference: yₑ = s′·g(xₑ), where
+/// g is the identity (<see cref="Dropout{T}"/>) or max(·, 0) (<see cref="ReluDropout{T}"/>), and the
+/// <see cref="DropoutScaling"/> rule gives s = 1/keepProb, s′ = 1 (inverted), s = 1, s′ = keepProb (at inference)
+/// or s = s′ = 1 (none). Inverted and at-inference scaling both make the inference output the expectation of the
+/// training output, E[m·s·a] = keepProb·s·a = s′·a.
+/// </para>
+/// <para>
+/// Backward: dxₑ = mₑ·s·dyₑ·g′(xₑ) after a training pass and s′·dyₑ·g′(xₑ) after an inference pass, with the same
+/// mask as the forward pass (g′ = [x &gt; 0] for the ReLU, the subgradient at 0 taken as 0).
+/// </para>
+/// <para>Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, "Dropout: A Simple Way to Prevent Neural
+/// Networks from Overfitting", JMLR 15 (2014).</para>
+/// </remarks>
+/// <typeparam name="T">float or double.</typeparam>
+public abstract class DropoutLayer<T> : ILayer<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly T _inferenceFactor;
+    private readonly int _threads;
+    private ulong[] _mask = [];
+    private int _maskElements = -1;
+    private bool _lastPassDropped;
+    private Matrix<T>? _input;
+    private Matrix<T>? _output;
+    private Matrix<T>? _inputGradient;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="keepProb">Probability of keeping an element in training, in (0, 1].</param>
+    /// <param name="scaling">Where the 1/keepProb correction is applied.</param>
+    /// <param name="masks">Where the keep bits come from.</param>
+    /// <param name="threads">Cores the kernels may use; 0 means all.</param>
+    /// <exception cref="ArgumentOutOfRangeException">keepProb is not in (0, 1], the rule is unknown or threads &lt; 0.</exception>
+    protected DropoutLayer(double keepProb, DropoutScaling scaling, MaskSource masks, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(masks);
+        CheckKeepProb(keepProb);
+        if (!Enum.IsDefined(scaling))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scaling), scaling, "Unknown dropout scaling rule.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        KeepProb = keepProb;
+        Scaling = scaling;
+        Masks = masks;
+        _threads = threads;
+        _inferenceFactor = T.CreateChecked(DropoutKernel.InferenceScale(keepProb, scaling));
+    }
+
+    /// <summary>Probability of keeping an element in training.</summary>
+    public double KeepProb { get; }
+
+    /// <summary>The scaling rule.</summary>
+    public DropoutScaling Scaling { get; }
+
+    /// <summary>Where the keep bits come from.</summary>
+    public MaskSource Masks { get; }
+
+    /// <summary>
+    /// When set, a training pass over input of the same size reuses the previous pass's mask instead of drawing a
+    /// new one — what the course's code does by reseeding its generator before every forward pass.
+    /// </summary>
+    public bool ReuseMask { get; set; }
+
+    /// <summary>When set, inference passes drop units too (Monte-Carlo dropout).</summary>
+    public bool DropAtEval { get; set; }
+
+    /// <summary>The layer has no parameters.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+
+    /// <summary>Cores the kernels may use; 0 means all.</summary>
+    protected int Threads => _threads;
+
+    /// <summary>Whether g is max(·, 0) rather than the identity.</summary>
+    private protected abstract bool Rectifies { get; }
+
+    /// <summary>Throws unless 0 &lt; <paramref name="keepProb"/> ≤ 1 (NaN is refused).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">keepProb is outside (0, 1].</exception>
+    public static void CheckKeepProb(double keepProb)
+    {
+        if (!(keepProb > 0.0 && keepProb <= 1.0))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(keepProb),
+                keepProb,
+                string.Create(CultureInfo.InvariantCulture, $"keepProb must be in (0, 1], but got {keepProb}."));
+        }
+    }
+
+    /// <summary>Whether element <paramref name="element"/> was kept in the last training pass.</summary>
+    /// <exception cref="InvalidOperationException">No training pass has run.</exception>
+    public bool WasKept(int element)
+    {
+        if (_maskElements < 0)
+        {
+            throw new InvalidOperationException("No training pass has drawn a mask yet.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(element);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(element, _maskElements);
+        return (_mask[element / DropoutMaskBits.GroupSize] >> (element % DropoutMaskBits.GroupSize) & 1) != 0;
+    }
+
+    /// <summary>The keep flags of the last training pass, one per element in row-major order.</summary>
+    /// <exception cref="InvalidOperationException">No training pass has run.</exception>
+    public bool[] CopyMask()
+    {
+        if (_maskElements < 0)
+        {
+            throw new InvalidOperationException("No training pass has drawn a mask yet.");
+        }
+
+        var kept = new bool[_maskElements];
+        for (int e = 0; e < kept.Length; e++)
+        {
+            kept[e] = WasKept(e);
+        }
+
+        return kept;
+    }
+
+    /// <summary>The same layer kind, keepProb and masks with another scaling rule (for evaluating a trained network).</summary>
+    public abstract DropoutLayer<T> WithScaling(DropoutScaling scaling);
+
+    /// <summary>The output has as many rows as the input.</summary>
+    public int OutputSize(int inputSize) => inputSize;
+
+    /// <summary>Training (or <see cref="DropAtEval"/>): y = m⊙s·g(x); otherwise, or when keepProb = 1, y = s′·g(x).</summary>
+    public Matrix<T> Forward(Matrix<T> input, Mode mode)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _input = input;
+        _lastPassDropped = (mode == Mode.Train || DropAtEval) && KeepProb < 1.0;
+        if (!_lastPassDropped && !Rectifies && _inferenceFactor == T.One)
+        {
+            return input;
+        }
+
+        _output = Matrix<T>.Reuse(_output, input.Rows, input.Columns);
+        if (_lastPassDropped)
+        {
+            int elements = input.Data.Length;
+            bool reuse = ReuseMask && _maskElements == elements;
+            if (_mask.Length != DropoutKernel.MaskWordCount(elements))
+            {
+                _mask = new ulong[DropoutKernel.MaskWordCount(elements)];
+            }
+
+            DropoutStream? stream = reuse ? null : Masks.Prepare(_mask, elements, KeepProb);
+            _maskElements = elements;
+            DropoutKernel.Run<T>(input.Data, input.Data, _output.Data, _mask, stream, KeepProb, Scaling, Rectifies, Masks.DividesByKeepProb, _threads);
+        }
+        else
+        {
+            ApplyInference(input.Data, input.Data, _output.Data);
+        }
+
+        return _output;
+    }
+
+    /// <summary>dx = m⊙s·dy·g′(x) after a training pass, s′·dy·g′(x) after an inference pass.</summary>
+    public Matrix<T>? Backward(Matrix<T> outputGradient, bool computeInputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        if (!computeInputGradient)
+        {
+            return null;
+        }
+
+        Matrix<T> input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        if (!_lastPassDropped && !Rectifies && _inferenceFactor == T.One)
+        {
+            return outputGradient;
+        }
+
+        _inputGradient = Matrix<T>.Reuse(_inputGradient, input.Rows, input.Columns);
+        if (_lastPassDropped)
+        {
+            DropoutKernel.Run<T>(outputGradient.Data, input.Data, _inputGradient.Data, _mask, null, KeepProb, Scaling, Rectifies, Masks.DividesByKeepProb, _threads);
+        }
+        else
+        {
+            ApplyInference(outputGradient.Data, input.Data, _inputGradient.Data);
+        }
+
+        return _inputGradient;
+    }
+
+    // out = s′·values·[gate > 0] (ReLU) or s′·values
+    private void ApplyInference(ReadOnlySpan<T> values, ReadOnlySpan<T> gate, Span<T> output)
+    {
+        ReadOnlySpan<T> source = values;
+        if (Rectifies)
+        {
+            if (values == gate)
+            {
+                ElementwiseKernels.Relu<T>(values, output);
+            }
+            else
+            {
+                ElementwiseKernels.MaskByPositive<T>(values, gate, output);
+            }
+
+            source = output;
+        }
+
+        if (_inferenceFactor != T.One)
+        {
+            ElementwiseKernels.Scale<T>(source, _inferenceFactor, output);
+        }
+        else if (!Rectifies)
+        {
+            source.CopyTo(output);
+        }
+    }
+}
