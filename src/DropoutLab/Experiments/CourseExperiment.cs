@@ -37,39 +37,21 @@ public static class CourseExperiment
         random.Seed(CourseNetwork.MaskSeed);
         Matrix<double> x = train.FeaturesAs<double>();
         Matrix<double> y = train.LabelRow<double>();
-        int m = train.Count;
-        var probabilities = new Matrix<double>(1, m);
-        var logitGradient = new Matrix<double>(1, m);
         var loss = new SigmoidCrossEntropy<double>();
-        var optimizer = new GradientDescent<double>(settings.LearningRate);
+        var trainer = new Trainer<double>(network, new SigmoidHead<double>(), new GradientDescent<double>(settings.LearningRate), settings.Lambd, train.Count);
         var costs = new List<CostPoint>((settings.Iterations / settings.RecordEvery) + 1);
-        IReadOnlyList<Parameter<double>> parameters = network.Parameters;
-        double lambd = settings.Lambd;
 
+        // Full-batch gradient descent; the cost J = −(1/m)·Σ[y·ln a + (1 − y)·ln(1 − a)] + λ/(2m)·Σ‖W‖² is that of
+        // the parameters before each recorded step's update, as the course computes it.
         var stopwatch = Stopwatch.StartNew();
         for (int i = 0; i < settings.Iterations; i++)
         {
-            Matrix<double> logits = network.Forward(x, Mode.Train);
-            SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
-            if (i % settings.RecordEvery == 0)
+            bool record = i % settings.RecordEvery == 0;
+            double penalty = trainer.Step(x, train.Labels, measurePenalty: record);
+            if (record)
             {
-                double cost = loss.Cost(probabilities.Data, y.Data);
-                if (lambd > 0)
-                {
-                    cost += L2Penalty.Cost(parameters, lambd, m);
-                }
-
-                costs.Add(new CostPoint(i, cost));
+                costs.Add(new CostPoint(i, loss.Cost(trainer.Probabilities.Data, y.Data) + penalty));
             }
-
-            SigmoidCrossEntropy<double>.Gradient(probabilities.Data, y.Data, logitGradient.Data);
-            network.Backward(logitGradient);
-            if (lambd > 0)
-            {
-                L2Penalty.AddGradient(parameters, lambd, m);
-            }
-
-            optimizer.Step(parameters);
         }
 
         stopwatch.Stop();

@@ -23,9 +23,13 @@ public sealed class StudyData
         TestSource = test.Source;
         TrainFeatures = train.FeaturesAs<double>();
         TrainLabelRow = train.LabelRow<double>();
+        TrainLabels = train.Labels.ToArray();
         TestFeatures = test.FeaturesAs<double>();
         TestLabels = test.Labels.ToArray();
     }
+
+    /// <summary>The training labels, 0 or 1.</summary>
+    public ReadOnlyMemory<int> TrainLabels { get; }
 
     /// <summary>Where the training data came from.</summary>
     public string TrainSource { get; }

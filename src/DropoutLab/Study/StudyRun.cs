@@ -28,7 +28,12 @@ public static class StudyRun
         Sequential<double> network = StudyNetwork.Build(data.TrainFeatures.Rows, key.Depth, settings.Width, key.KeepProb, key.Scaling, init, masks);
         DropoutLayer<double>[] dropouts = [.. network.DropoutLayers];
         SetReuseMask(dropouts, settings.Masks == MaskPolicy.Fixed);
-        Train(network, data.TrainFeatures, data.TrainLabelRow, settings);
+        var trainer = new Trainer<double>(network, new SigmoidHead<double>(), new GradientDescent<double>(settings.LearningRate));
+        for (int i = 0; i < settings.Iterations; i++)
+        {
+            trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
+        }
+
 
         // E[μₗ] during training, over fresh masks from a generator reseeded for the probe.
         SetReuseMask(dropouts, reuse: false);
@@ -59,25 +64,6 @@ public static class StudyRun
         }
 
         return new StudyRunResult(key, evaluations);
-    }
-
-    // One step: Z = f(X) in training mode, A = σ(Z), dZ = A − Y, back-propagate, θ ← θ − η·∇θ(mean loss).
-    // σ is the scalar one: the vectorised one depends on buffer alignment in the last bit (see Probabilities).
-    private static void Train(Sequential<double> network, Matrix<double> x, Matrix<double> y, StudySettings settings)
-    {
-        int m = x.Columns;
-        var probabilities = new Matrix<double>(1, m);
-        var logitGradient = new Matrix<double>(1, m);
-        var optimizer = new GradientDescent<double>(settings.LearningRate);
-        IReadOnlyList<Parameter<double>> parameters = network.Parameters;
-        for (int i = 0; i < settings.Iterations; i++)
-        {
-            Matrix<double> logits = network.Forward(x, Mode.Train);
-            SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
-            SigmoidCrossEntropy<double>.Gradient(probabilities.Data, y.Data, logitGradient.Data);
-            network.Backward(logitGradient);
-            optimizer.Step(parameters);
-        }
     }
 
     private static void SetReuseMask(DropoutLayer<double>[] dropouts, bool reuse)

@@ -9,24 +9,16 @@ namespace DropoutLab.Training;
 // Dimension key: n₀ = input features, C = classes, B = batch size. X : n₀ × B, labels : B.
 
 /// <summary>
-/// One training step of a dropout MLP on one mini-batch (X, y):
-/// Z = f(X) with fresh masks (train mode), P = softmax(Z), L = Σⱼ −ln p_{yⱼ j},
-/// dZ = P − onehot(y), back-propagation, optional L2 gradient (λ/N)·W, the optimizer update,
-/// optional max-norm projection, then the mask clock advances so the next step draws new masks.
-/// After the first call nothing is allocated.
+/// One training step of a dropout MLP on one mini-batch (X, y): a <see cref="Trainer{T}"/> step with the softmax head
+/// (fresh counter masks, P = softmax(Z), dZ = P − onehot(y), L2, the optimizer, max-norm, the mask clock advanced),
+/// reporting the batch's summed loss L = Σⱼ −ln p_{yⱼ j} and its correct count. After the first call nothing is
+/// allocated.
 /// </summary>
 public sealed class TrainingStep<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpNetwork<T> _model;
-    private readonly IOptimizer<T> _optimizer;
-    private readonly IReadOnlyList<Parameter<T>> _parameters;
-    private readonly Matrix<T> _probabilities;
-    private readonly Matrix<T> _logitGradient;
-    private readonly double _maxNorm;
-    private readonly double _lambd;
-    private readonly T _lambdT;
-    private readonly int _trainingExamples;
+    private readonly Trainer<T> _trainer;
 
     /// <summary>
     /// Creates the step for <paramref name="model"/> with the optimizer, max-norm bound and L2 strength of
@@ -39,16 +31,8 @@ public sealed class TrainingStep<T>
         settings.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(trainingExamples, 1);
         _model = model;
-        _parameters = model.Network.Parameters;
-        _optimizer = CreateOptimizer(settings);
         BatchSize = settings.BatchSize;
-        int classes = model.Layers[^1];
-        _probabilities = new Matrix<T>(classes, BatchSize);
-        _logitGradient = new Matrix<T>(classes, BatchSize);
-        _maxNorm = settings.MaxNorm;
-        _lambd = settings.Lambd;
-        _lambdT = T.CreateChecked(settings.Lambd);
-        _trainingExamples = trainingExamples;
+        _trainer = new Trainer<T>(model.Network, new SoftmaxHead<T>(), CreateOptimizer(settings), settings.Lambd, trainingExamples, settings.MaxNorm, model.Clock);
     }
 
     /// <summary>Examples per step, B.</summary>
@@ -57,8 +41,8 @@ public sealed class TrainingStep<T>
     /// <summary>The optimizer's learning rate for the next step.</summary>
     public double LearningRate
     {
-        get => _optimizer.LearningRate;
-        set => _optimizer.LearningRate = value;
+        get => _trainer.LearningRate;
+        set => _trainer.LearningRate = value;
     }
 
     /// <summary>The network being trained.</summary>
@@ -88,24 +72,9 @@ public sealed class TrainingStep<T>
             throw new ArgumentException($"a step needs a {_model.Layers[0]} × {BatchSize} batch and {BatchSize} labels, but got {x.Rows} × {x.Columns} and {labels.Length}.", nameof(x));
         }
 
-        Matrix<T> logits = _model.Network.Forward(x, Mode.Train);
-        SoftmaxCrossEntropy.Probabilities(logits, _probabilities);
-        double sumLoss = SoftmaxCrossEntropy.SumLoss(_probabilities, labels);
-        int correct = CountCorrect(_probabilities, labels);
-        SoftmaxCrossEntropy.Gradient(_probabilities, labels, _logitGradient);
-        _model.Network.Backward(_logitGradient);
-        if (_lambd > 0)
-        {
-            L2Penalty.AddGradient(_parameters, _lambdT, _trainingExamples);
-        }
-
-        _optimizer.Step(_parameters);
-        if (_maxNorm > 0)
-        {
-            MaxNorm.Apply(_parameters, _maxNorm);
-        }
-
-        _model.Clock.Advance();
+        _trainer.Step(x, labels);
+        double sumLoss = SoftmaxCrossEntropy.SumLoss(_trainer.Probabilities, labels);
+        int correct = CountCorrect(_trainer.Probabilities, labels);
         return new StepOutcome(sumLoss, correct);
     }
 

@@ -1,0 +1,129 @@
+using System.Numerics;
+using DropoutLab.Layers;
+using DropoutLab.Losses;
+using DropoutLab.Numerics;
+using DropoutLab.Optimizers;
+
+namespace DropoutLab.Training;
+
+// Dimension key: n₀ = input features, C = network outputs, B = examples in a step. X : n₀ × B, labels : B,
+// P (probabilities) : C × B.
+
+/// <summary>
+/// The one training loop body of the library, used by the course, the depth study and <c>train</c>: a gradient step
+/// on a batch (the whole training set for full-batch gradient descent).
+/// </summary>
+/// <remarks>
+/// One step: Z = f(X; θ) with dropout in training mode, P = head(Z), dZ = P − target, back-propagation of dZ,
+/// ∇θ += (λ/n)·W for the weights when λ &gt; 0 (n = <see cref="PenaltyExamples"/>), the optimizer's update, then the
+/// max-norm projection when it is on, and finally the mask clock moves to the next step.
+/// </remarks>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class Trainer<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Sequential<T> _network;
+    private readonly ILossHead<T> _head;
+    private readonly IOptimizer<T> _optimizer;
+    private readonly IReadOnlyList<Parameter<T>> _parameters;
+    private readonly T _lambd;
+    private readonly MaskClock? _clock;
+    private Matrix<T>? _probabilities;
+    private Matrix<T>? _logitGradient;
+
+    /// <summary>Creates the trainer.</summary>
+    /// <param name="network">The network; its last layer's output is the logits.</param>
+    /// <param name="head">Output non-linearity and loss.</param>
+    /// <param name="optimizer">Update rule.</param>
+    /// <param name="lambd">L2 strength λ ≥ 0.</param>
+    /// <param name="penaltyExamples">n in λ/(2n)·Σ‖W‖², the training set's size (≥ 1 when λ &gt; 0).</param>
+    /// <param name="maxNorm">Max-norm bound on each unit's incoming weights; 0 means off.</param>
+    /// <param name="clock">The counter masks' clock, advanced after every step; null when the masks need none.</param>
+    /// <exception cref="ArgumentOutOfRangeException">λ or maxNorm is negative or not finite, or n &lt; 1 with λ &gt; 0.</exception>
+    public Trainer(Sequential<T> network, ILossHead<T> head, IOptimizer<T> optimizer, double lambd = 0, int penaltyExamples = 0, double maxNorm = 0, MaskClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (!(lambd >= 0 && double.IsFinite(lambd)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lambd), lambd, "λ must be finite and ≥ 0.");
+        }
+
+        if (!(maxNorm >= 0 && double.IsFinite(maxNorm)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "maxNorm must be finite and ≥ 0.");
+        }
+
+        if (lambd > 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(penaltyExamples, 1);
+        }
+
+        _network = network;
+        _head = head;
+        _optimizer = optimizer;
+        _parameters = network.Parameters;
+        Lambd = lambd;
+        _lambd = T.CreateChecked(lambd);
+        PenaltyExamples = penaltyExamples;
+        MaxNormBound = maxNorm;
+        _clock = clock;
+    }
+
+    /// <summary>L2 strength λ.</summary>
+    public double Lambd { get; }
+
+    /// <summary>n of the L2 penalty λ/(2n)·Σ‖W‖².</summary>
+    public int PenaltyExamples { get; }
+
+    /// <summary>Max-norm bound (0: off).</summary>
+    public double MaxNormBound { get; }
+
+    /// <summary>The optimizer's learning rate (schedules set it between steps).</summary>
+    public double LearningRate
+    {
+        get => _optimizer.LearningRate;
+        set => _optimizer.LearningRate = value;
+    }
+
+    /// <summary>P of the last step's forward pass (C × B), computed before that step's update.</summary>
+    /// <exception cref="InvalidOperationException">No step has run.</exception>
+    public Matrix<T> Probabilities => _probabilities ?? throw new InvalidOperationException("No step has run.");
+
+    /// <summary>
+    /// One gradient step on the batch (<paramref name="x"/>, <paramref name="labels"/>). When
+    /// <paramref name="measurePenalty"/> is set and λ &gt; 0, returns the L2 penalty λ/(2n)·Σ‖W‖² of the parameters
+    /// before the update (the term the course adds to its cost); otherwise 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The batch has a different number of examples than labels.</exception>
+    public T Step(Matrix<T> x, ReadOnlySpan<int> labels, bool measurePenalty = false)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (labels.Length != x.Columns)
+        {
+            throw new ArgumentException($"the batch has {x.Columns} examples but {labels.Length} labels.", nameof(labels));
+        }
+
+        Matrix<T> logits = _network.Forward(x, Mode.Train);
+        _probabilities = Matrix<T>.Reuse(_probabilities, logits.Rows, logits.Columns);
+        _logitGradient = Matrix<T>.Reuse(_logitGradient, logits.Rows, logits.Columns);
+        _head.Probabilities(logits, _probabilities);
+        T penalty = measurePenalty && Lambd > 0 ? L2Penalty.Cost(_parameters, _lambd, PenaltyExamples) : T.Zero;
+        _head.Gradient(_probabilities, labels, _logitGradient);
+        _network.Backward(_logitGradient);
+        if (Lambd > 0)
+        {
+            L2Penalty.AddGradient(_parameters, _lambd, PenaltyExamples);
+        }
+
+        _optimizer.Step(_parameters);
+        if (MaxNormBound > 0)
+        {
+            MaxNorm.Apply(_parameters, MaxNormBound);
+        }
+
+        _clock?.Advance();
+        return penalty;
+    }
+}
