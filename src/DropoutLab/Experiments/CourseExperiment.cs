@@ -15,8 +15,8 @@ namespace DropoutLab.Experiments;
 /// </summary>
 public static class CourseExperiment
 {
-    /// <summary>Runs one configuration on the given data (float64, as numpy).</summary>
-    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test)
+    /// <summary>Runs one configuration on the given data (float64, as numpy), on the fast or the reference kernels.</summary>
+    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(train);
@@ -28,7 +28,7 @@ public static class CourseExperiment
         }
 
         var random = new NumpyRandomState(CourseNetwork.InitSeed);
-        Sequential<double> network = CourseNetwork.Build(train.FeatureCount, settings, random);
+        Sequential<double> network = CourseNetwork.Build(train.FeatureCount, settings, random, kernels);
         foreach (DropoutLayer<double> dropout in network.DropoutLayers)
         {
             dropout.ReuseMask = settings.Masks == MaskPolicy.Fixed;

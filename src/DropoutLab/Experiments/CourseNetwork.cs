@@ -21,7 +21,7 @@ public static class CourseNetwork
     public const uint MaskSeed = 1;
 
     /// <summary>Builds the network, drawing the weights from <paramref name="random"/> after seeding it with 3.</summary>
-    public static Sequential<double> Build(int inputSize, CourseSettings settings, NumpyRandomState random)
+    public static Sequential<double> Build(int inputSize, CourseSettings settings, NumpyRandomState random, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(random);
@@ -30,11 +30,11 @@ public static class CourseNetwork
         var layers = new List<ILayer<double>>();
         for (int l = 1; l < sizes.Length; l++)
         {
-            layers.Add(new Dense<double>(Initialize(sizes[l], sizes[l - 1], random), l.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            layers.Add(new Dense<double>(Initialize(sizes[l], sizes[l - 1], random), l.ToString(System.Globalization.CultureInfo.InvariantCulture), kernels: kernels));
             if (l < sizes.Length - 1)
             {
                 layers.Add(settings.KeepProb < 1.0
-                    ? new ReluDropout<double>(settings.KeepProb, settings.Scaling, new NumpyStreamMasks(random))
+                    ? new ReluDropout<double>(settings.KeepProb, settings.Scaling, new NumpyStreamMasks(random), kernels: kernels)
                     : new Relu<double>());
             }
         }

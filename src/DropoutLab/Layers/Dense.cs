@@ -9,7 +9,8 @@ namespace DropoutLab.Layers;
 /// <summary>
 /// A fully connected layer, Z = W·X + b. In float32 the products run on the packed, multi-threaded
 /// <see cref="Gemm"/>; in float64 on <see cref="ColumnKernels"/>, whose summation order the course reproduction
-/// relies on.
+/// relies on. With <see cref="ComputeKernels.Reference"/> both precisions run the plain loops of
+/// <see cref="ColumnKernelsReference"/>.
 /// </summary>
 public sealed class Dense<T> : ILayer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -19,13 +20,21 @@ public sealed class Dense<T> : ILayer<T>
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;
     private readonly int _threads;
+    private readonly bool _reference;
 
     /// <summary>Creates a layer with the given weights (o × i) and zero biases.</summary>
     /// <param name="weights">W, o × i.</param>
     /// <param name="name">Suffix of the parameter names ("W1", "b1").</param>
     /// <param name="threads">Most threads a float32 product may use (0 = all); results do not depend on it.</param>
-    public Dense(Matrix<T> weights, string name = "", int threads = 0)
+    /// <param name="kernels">The fast kernels or the plain reference ones.</param>
+    public Dense(Matrix<T> weights, string name = "", int threads = 0, ComputeKernels kernels = ComputeKernels.Fast)
     {
+        if (!Enum.IsDefined(kernels))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "Unknown kernel set.");
+        }
+
+        _reference = kernels == ComputeKernels.Reference;
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         _threads = threads == 0 ? Environment.ProcessorCount : threads;
@@ -70,7 +79,11 @@ public sealed class Dense<T> : ILayer<T>
         OutputSize(input.Rows);
         _input = input;
         _output = Matrix<T>.Reuse(_output, OutputUnits, input.Columns);
-        if (typeof(T) == typeof(float))
+        if (_reference)
+        {
+            ColumnKernelsReference.Affine(Weights.Value, input, Bias.Value.Data, _output);
+        }
+        else if (typeof(T) == typeof(float))
         {
             int m = input.Columns;
             Gemm.Multiply(false, false, OutputUnits, m, InputSize, 1f, AsFloat(Weights.Value), InputSize, AsFloat(input), m, 0f, AsFloat(_output), m, _threads);
@@ -96,10 +109,14 @@ public sealed class Dense<T> : ILayer<T>
         Matrix<T> input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
         int m = input.Columns;
         T scale = T.One / T.CreateChecked(m);
-        bool fast = typeof(T) == typeof(float);
+        bool fast = typeof(T) == typeof(float) && !_reference;
         if (fast)
         {
             Gemm.Multiply(false, true, OutputUnits, InputSize, m, float.CreateTruncating(scale), AsFloat(outputGradient), m, AsFloat(input), m, 0f, AsFloat(Weights.Gradient), InputSize, _threads);
+        }
+        else if (_reference)
+        {
+            ColumnKernelsReference.WeightGradient(outputGradient, input, scale, Weights.Gradient);
         }
         else
         {
@@ -116,6 +133,10 @@ public sealed class Dense<T> : ILayer<T>
         if (fast)
         {
             Gemm.Multiply(true, false, InputSize, m, OutputUnits, 1f, AsFloat(Weights.Value), InputSize, AsFloat(outputGradient), m, 0f, AsFloat(_inputGradient), m, _threads);
+        }
+        else if (_reference)
+        {
+            ColumnKernelsReference.InputGradient(Weights.Value, outputGradient, _inputGradient);
         }
         else
         {

@@ -46,7 +46,7 @@ public sealed class MlpNetwork<T>
     /// Builds the network with Wₗ ~ N(0, gain/nₗ₋₁) drawn in layer order from a numpy-compatible generator seeded
     /// with <paramref name="seed"/> (gain 2 is He initialization, gain 1 LeCun's), and zero biases.
     /// </summary>
-    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0)
+    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initGain);
         ArgumentNullException.ThrowIfNull(layers);
@@ -64,11 +64,11 @@ public sealed class MlpNetwork<T>
             weights.Add(w);
         }
 
-        return FromWeights(weights, keepProbs, scaling, seed, threads);
+        return FromWeights(weights, keepProbs, scaling, seed, threads, kernels);
     }
 
     /// <summary>Builds the network around existing weights (o × i each); biases start at zero.</summary>
-    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads)
+    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(keepProbs);
@@ -77,16 +77,16 @@ public sealed class MlpNetwork<T>
         uint site = 0;
         if (keepProbs[0] < 1.0)
         {
-            layers.Add(new Dropout<T>(keepProbs[0], scaling, new CounterMasks(clock, site), threads));
+            layers.Add(new Dropout<T>(keepProbs[0], scaling, new CounterMasks(clock, site), threads, kernels));
         }
 
         site++;
         for (int l = 0; l < weights.Count; l++)
         {
-            layers.Add(new Dense<T>(weights[l], (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), threads));
+            layers.Add(new Dense<T>(weights[l], (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), threads, kernels));
             if (l < weights.Count - 1)
             {
-                layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, new CounterMasks(clock, site++), threads));
+                layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, new CounterMasks(clock, site++), threads, kernels));
             }
         }
 

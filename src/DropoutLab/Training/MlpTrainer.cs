@@ -20,12 +20,15 @@ public sealed class MlpTrainer<T>
 {
     private readonly MlpSettings _settings;
 
-    /// <summary>Creates a trainer; the settings are validated here.</summary>
-    public MlpTrainer(MlpSettings settings)
+    private readonly ComputeKernels _kernels;
+
+    /// <summary>Creates a trainer on the fast or the reference kernels; the settings are validated here.</summary>
+    public MlpTrainer(MlpSettings settings, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings;
+        _kernels = kernels;
     }
 
     /// <summary>Trains a new network on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch.</summary>
@@ -41,7 +44,7 @@ public sealed class MlpTrainer<T>
             throw new ArgumentOutOfRangeException(nameof(train), train.Count, $"batch size {s.BatchSize} is larger than the {train.Count} training examples.");
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain);
+        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels);
         model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
         var trainingStep = new TrainingStep<T>(model, s, train.Count);
         int batch = s.BatchSize;

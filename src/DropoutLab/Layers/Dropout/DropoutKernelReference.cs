@@ -50,32 +50,43 @@ public static class DropoutKernelReference
     private static void Forward<T>(
         ReadOnlySpan<T> input, Span<T> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling, bool relu)
         where T : IBinaryFloatingPointIeee754<T>
-    {
-        DropoutKernel.ValidateShapes(input.Length, output.Length, mask.Length, nameof(output));
-        T scale = T.CreateTruncating(DropoutKernel.TrainingScale(keepProb, scaling));
-        mask[..DropoutKernel.MaskWordCount(input.Length)].Clear();
-        for (int e = 0; e < input.Length; e++)
-        {
-            bool kept = Keeps(stream, keepProb, e);
-            if (kept)
-            {
-                mask[e / 64] |= 1UL << (e % 64);
-            }
-
-            output[e] = kept && (!relu || input[e] > T.Zero) ? input[e] * scale : T.Zero;
-        }
-    }
+        => Run(input, input, output, mask, stream, keepProb, scaling, relu, divide: false);
 
     private static void Backward<T>(
         ReadOnlySpan<T> preActivation, ReadOnlySpan<T> outputGradient, ReadOnlySpan<ulong> mask, Span<T> inputGradient, double keepProb, DropoutScaling scaling, bool relu)
         where T : IBinaryFloatingPointIeee754<T>
     {
-        DropoutKernel.ValidateShapes(outputGradient.Length, inputGradient.Length, mask.Length, nameof(inputGradient));
+        ulong[] copy = mask.ToArray();
+        Run(outputGradient, preActivation, inputGradient, copy, null, keepProb, scaling, relu, divide: false);
+    }
+
+    /// <summary>
+    /// <see cref="DropoutKernel"/>'s apply step one element at a time: outₑ = valuesₑ·s (or valuesₑ/keepProb when
+    /// dividing under inverted scaling) if element e is kept (and gateₑ &gt; 0 under ReLU), else +0; with a stream
+    /// the bits are drawn with <see cref="Keeps"/> and stored, without one they are read from the mask.
+    /// </summary>
+    internal static void Run<T>(
+        ReadOnlySpan<T> values, ReadOnlySpan<T> gate, Span<T> output, Span<ulong> mask, DropoutStream? stream, double keepProb, DropoutScaling scaling, bool relu, bool divide)
+        where T : IBinaryFloatingPointIeee754<T>
+    {
+        DropoutKernel.ValidateShapes(values.Length, output.Length, mask.Length, nameof(output));
+        DropoutKernel.ValidateShapes(values.Length, gate.Length, mask.Length, nameof(gate));
         T scale = T.CreateTruncating(DropoutKernel.TrainingScale(keepProb, scaling));
-        for (int e = 0; e < outputGradient.Length; e++)
+        T keep = T.CreateTruncating(keepProb);
+        bool divides = divide && scaling == DropoutScaling.Inverted;
+        if (stream is { } drawing)
         {
-            bool kept = ((mask[e / 64] >> (e % 64)) & 1) != 0;
-            inputGradient[e] = kept && (!relu || preActivation[e] > T.Zero) ? outputGradient[e] * scale : T.Zero;
+            mask[..DropoutKernel.MaskWordCount(values.Length)].Clear();
+            for (int e = 0; e < values.Length; e++)
+            {
+                mask[e / 64] |= (Keeps(drawing, keepProb, e) ? 1UL : 0UL) << (e % 64);
+            }
+        }
+
+        for (int e = 0; e < values.Length; e++)
+        {
+            bool kept = ((mask[e / 64] >> (e % 64)) & 1) != 0 && (!relu || gate[e] > T.Zero);
+            output[e] = !kept ? T.Zero : divides ? values[e] / keep : values[e] * scale;
         }
     }
 }

@@ -43,9 +43,15 @@ public abstract class DropoutLayer<T> : ILayer<T>
     /// <param name="scaling">Where the 1/keepProb correction is applied.</param>
     /// <param name="masks">Where the keep bits come from.</param>
     /// <param name="threads">Cores the kernels may use; 0 means all.</param>
+    /// <param name="kernels">The fast kernel or the plain reference one.</param>
     /// <exception cref="ArgumentOutOfRangeException">keepProb is not in (0, 1], the rule is unknown or threads &lt; 0.</exception>
-    protected DropoutLayer(double keepProb, DropoutScaling scaling, MaskSource masks, int threads)
+    protected DropoutLayer(double keepProb, DropoutScaling scaling, MaskSource masks, int threads, ComputeKernels kernels)
     {
+        if (!Enum.IsDefined(kernels))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "Unknown kernel set.");
+        }
+
         ArgumentNullException.ThrowIfNull(masks);
         CheckKeepProb(keepProb);
         if (!Enum.IsDefined(scaling))
@@ -58,6 +64,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
         Scaling = scaling;
         Masks = masks;
         _threads = threads;
+        Kernels = kernels;
         _inferenceFactor = T.CreateChecked(DropoutKernel.InferenceScale(keepProb, scaling));
     }
 
@@ -84,6 +91,9 @@ public abstract class DropoutLayer<T> : ILayer<T>
 
     /// <summary>Cores the kernels may use; 0 means all.</summary>
     protected int Threads => _threads;
+
+    /// <summary>The fast kernel or the plain reference one.</summary>
+    public ComputeKernels Kernels { get; }
 
     /// <summary>Whether g is max(·, 0) rather than the identity.</summary>
     private protected abstract bool Rectifies { get; }
@@ -162,7 +172,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
 
             DropoutStream? stream = reuse ? null : Masks.Prepare(_mask, elements, KeepProb);
             _maskElements = elements;
-            DropoutKernel.Run<T>(input.Data, input.Data, _output.Data, _mask, stream, KeepProb, Scaling, Rectifies, Masks.DividesByKeepProb, _threads);
+            Apply(input.Data, input.Data, _output.Data, stream);
         }
         else
         {
@@ -190,7 +200,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
         _inputGradient = Matrix<T>.Reuse(_inputGradient, input.Rows, input.Columns);
         if (_lastPassDropped)
         {
-            DropoutKernel.Run<T>(outputGradient.Data, input.Data, _inputGradient.Data, _mask, null, KeepProb, Scaling, Rectifies, Masks.DividesByKeepProb, _threads);
+            Apply(outputGradient.Data, input.Data, _inputGradient.Data, null);
         }
         else
         {
@@ -198,6 +208,19 @@ public abstract class DropoutLayer<T> : ILayer<T>
         }
 
         return _inputGradient;
+    }
+
+    // out = m⊙s·values·[gate > 0] (ReLU) or m⊙s·values, drawing m from the stream when there is one
+    private void Apply(ReadOnlySpan<T> values, ReadOnlySpan<T> gate, Span<T> output, DropoutStream? stream)
+    {
+        if (Kernels == ComputeKernels.Reference)
+        {
+            DropoutKernelReference.Run<T>(values, gate, output, _mask, stream, KeepProb, Scaling, Rectifies, Masks.DividesByKeepProb);
+        }
+        else
+        {
+            DropoutKernel.Run<T>(values, gate, output, _mask, stream, KeepProb, Scaling, Rectifies, Masks.DividesByKeepProb, _threads);
+        }
     }
 
     // out = s′·values·[gate > 0] (ReLU) or s′·values

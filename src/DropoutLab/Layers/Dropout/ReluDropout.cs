@@ -1,4 +1,5 @@
 using System.Numerics;
+using DropoutLab.Numerics;
 
 namespace DropoutLab.Layers;
 
@@ -16,13 +17,14 @@ public sealed class ReluDropout<T> : DropoutLayer<T>
     /// <param name="scaling">Where the 1/keepProb correction is applied.</param>
     /// <param name="masks">Where the keep bits come from.</param>
     /// <param name="threads">Cores the kernels may use; 0 means all.</param>
-    public ReluDropout(double keepProb, DropoutScaling scaling, MaskSource masks, int threads = 0)
-        : base(keepProb, scaling, masks, threads)
+    /// <param name="kernels">The fast kernel or the plain reference one.</param>
+    public ReluDropout(double keepProb, DropoutScaling scaling, MaskSource masks, int threads = 0, ComputeKernels kernels = ComputeKernels.Fast)
+        : base(keepProb, scaling, masks, threads, kernels)
     {
     }
 
     private protected override bool Rectifies => true;
 
     /// <inheritdoc/>
-    public override DropoutLayer<T> WithScaling(DropoutScaling scaling) => new ReluDropout<T>(KeepProb, scaling, Masks, Threads);
+    public override DropoutLayer<T> WithScaling(DropoutScaling scaling) => new ReluDropout<T>(KeepProb, scaling, Masks, Threads, Kernels);
 }
