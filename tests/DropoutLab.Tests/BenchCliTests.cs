@@ -5,36 +5,81 @@ namespace DropoutLab.Tests;
 public class BenchCliTests
 {
     [Fact]
-    public void MlpWithATinyNetworkPrintsPositiveRates()
+    public void MlpJsonFieldsAreConsistentWithTheSettingsAndWithEachOther()
     {
-        CliRun run = CliRunner.Run("bench", "mlp", "--layers", "6,5,3", "--keep-probs", "0.8,0.5", "--batch-size", "4", "--steps", "3", "--warmup", "1", "--threads", "1", "--json");
+        string[] args = ["bench", "mlp", "--layers", "6,5,3", "--keep-probs", "0.8,0.5", "--batch-size", "4", "--steps", "3", "--warmup", "1", "--json"];
+        CliRun run = CliRunner.Run([.. args, "--threads", "1"]);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(string.Empty, run.Error);
         using JsonDocument document = JsonDocument.Parse(run.Output);
         JsonElement root = document.RootElement;
-        Assert.True(root.GetProperty("stepsPerSecond").GetDouble() > 0);
-        Assert.True(root.GetProperty("gflops").GetDouble() > 0);
-        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
-        Assert.Equal(3, root.GetProperty("steps").GetInt32());
-        Assert.Equal(4, root.GetProperty("batchSize").GetInt32());
+        Assert.Equal(
+            ["engine", "layers", "keepProbs", "batchSize", "threads", "warmup", "steps", "seconds", "stepsPerSecond", "flopsPerStep", "gflops", "lastLoss"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("dropout-lab", root.GetProperty("engine").GetString());
         Assert.Equal([6, 5, 3], root.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([0.8, 0.5], root.GetProperty("keepProbs").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(4, root.GetProperty("batchSize").GetInt32());
+        Assert.Equal(1, root.GetProperty("threads").GetInt32());
+        Assert.Equal(1, root.GetProperty("warmup").GetInt32());
+        Assert.Equal(3, root.GetProperty("steps").GetInt32());
 
         // 6·B·Σ nₗ·nₗ₋₁ = 6·4·(5·6 + 3·5)
         Assert.Equal(6.0 * 4 * ((5 * 6) + (3 * 5)), root.GetProperty("flopsPerStep").GetDouble());
-        Assert.True(double.IsFinite(root.GetProperty("lastLoss").GetDouble()));
+
+        // The rates are the counts over the measured seconds: steps/s = 3 / seconds, GFLOP/s = flopsPerStep·3 / seconds / 10⁹.
+        double seconds = root.GetProperty("seconds").GetDouble();
+        Assert.True(seconds > 0 && double.IsFinite(seconds));
+        AssertRelative(3 / seconds, root.GetProperty("stepsPerSecond").GetDouble());
+        AssertRelative(root.GetProperty("flopsPerStep").GetDouble() * 3 / seconds / 1e9, root.GetProperty("gflops").GetDouble());
+
+        // The loss is a mean cross-entropy (> 0) and, like training, does not depend on the thread count.
+        double lastLoss = root.GetProperty("lastLoss").GetDouble();
+        Assert.True(lastLoss > 0 && double.IsFinite(lastLoss), $"lastLoss {lastLoss}");
+        CliRun twoThreads = CliRunner.Run([.. args, "--threads", "2"]);
+        using JsonDocument other = JsonDocument.Parse(twoThreads.Output);
+        Assert.Equal(lastLoss, other.RootElement.GetProperty("lastLoss").GetDouble());
+        Assert.Equal(2, other.RootElement.GetProperty("threads").GetInt32());
     }
 
     [Fact]
-    public void DropoutPrintsPositiveThroughput()
+    public void MlpTextLineNamesTheNetworkAndItsFlopCount()
+    {
+        CliRun run = CliRunner.Run("bench", "mlp", "--layers", "500,500,2", "--keep-probs", "0.8,0.5", "--batch-size", "100", "--steps", "1", "--warmup", "0", "--threads", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("mlp 500-500-2, batch 100, 1 steps in ", run.Output, StringComparison.Ordinal);
+
+        // 6·100·(500·500 + 2·500) = 150 600 000 FLOPs per step.
+        Assert.EndsWith("(0.151 GFLOP per step)", run.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DropoutJsonFieldsAreConsistentWithTheSettingsAndWithEachOther()
     {
         CliRun run = CliRunner.Run("bench", "dropout", "--elements", "1000", "--repeat", "3", "--json");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(string.Empty, run.Error);
         using JsonDocument document = JsonDocument.Parse(run.Output);
         JsonElement root = document.RootElement;
-        Assert.True(root.GetProperty("gigabytesPerSecond").GetDouble() > 0);
-        Assert.Equal(8000, root.GetProperty("bytesPerCall").GetDouble());
+        Assert.Equal(
+            ["engine", "kernel", "elements", "keepProb", "threads", "repeat", "bytesPerCall", "seconds", "gigabytesPerSecond", "bestGigabytesPerSecond"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("dropout-lab", root.GetProperty("engine").GetString());
         Assert.Equal("dropout", root.GetProperty("kernel").GetString());
+        Assert.Equal(1000, root.GetProperty("elements").GetInt32());
+        Assert.Equal(0.5, root.GetProperty("keepProb").GetDouble());
+        Assert.Equal(2, root.GetProperty("threads").GetInt32());
+        Assert.Equal(3, root.GetProperty("repeat").GetInt32());
+
+        // 4·N bytes read + 4·N written per call.
+        Assert.Equal(8000, root.GetProperty("bytesPerCall").GetDouble());
+        double seconds = root.GetProperty("seconds").GetDouble();
+        Assert.True(seconds > 0 && double.IsFinite(seconds));
+        double rate = root.GetProperty("gigabytesPerSecond").GetDouble();
+        AssertRelative(8000.0 * 3 / seconds / 1e9, rate);
+
+        // The fastest of the 3 timed calls takes at most a third of their total time.
+        Assert.True(root.GetProperty("bestGigabytesPerSecond").GetDouble() >= rate * (1 - 1e-12));
     }
 
     [Fact]
@@ -93,11 +138,21 @@ public class BenchCliTests
         Assert.Equal(1, root.GetProperty("threads").GetInt32());
         Assert.Equal(2, root.GetProperty("repeat").GetInt32());
 
-        // 2·m·n·k per call
+        Assert.Equal(1, root.GetProperty("warmup").GetInt32());
+        Assert.Equal(
+            ["engine", "kernel", "m", "k", "n", "threads", "warmup", "repeat", "flopsPerCall", "seconds", "gflops", "bestSeconds", "bestGflops"],
+            root.EnumerateObject().Select(p => p.Name));
+
+        // 2·m·n·k per call; gflops = 2·m·n·k·repeat / seconds / 10⁹ and bestGflops = 2·m·n·k / bestSeconds / 10⁹.
         Assert.Equal(2.0 * 5 * 3 * 7, root.GetProperty("flopsPerCall").GetDouble());
-        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
-        Assert.True(root.GetProperty("gflops").GetDouble() > 0);
-        Assert.True(root.GetProperty("bestGflops").GetDouble() >= root.GetProperty("gflops").GetDouble() * 0.999);
+        double seconds = root.GetProperty("seconds").GetDouble(), best = root.GetProperty("bestSeconds").GetDouble();
+        Assert.True(seconds > 0 && double.IsFinite(seconds));
+        Assert.True(best > 0 && double.IsFinite(best));
+        AssertRelative(210.0 * 2 / seconds / 1e9, root.GetProperty("gflops").GetDouble());
+        AssertRelative(210.0 / best / 1e9, root.GetProperty("bestGflops").GetDouble());
+
+        // The fastest of the 2 timed calls takes at most half of their total time.
+        Assert.True(2 * best <= seconds * (1 + 1e-12), $"best call {best} s, both calls {seconds} s");
     }
 
     [Fact]
@@ -138,4 +193,8 @@ public class BenchCliTests
         string line = Assert.Single(run.Error.TrimEnd().Split('\n'));
         Assert.Contains("--m", line, StringComparison.Ordinal);
     }
+
+    // Equal to within rounding of the division order.
+    private static void AssertRelative(double expected, double actual) =>
+        Assert.True(Math.Abs(actual - expected) <= 1e-12 * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
 }

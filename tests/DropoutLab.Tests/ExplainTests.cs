@@ -5,26 +5,61 @@ namespace DropoutLab.Tests;
 
 public class ExplainTests
 {
+    // Reference values for a = [2, −0.5, 0, 3.25], obtained outside this code base with /usr/bin/python3: for each
+    // rule the outcomes of m ~ Bernoulli(keepProb) were enumerated with fractions.Fraction (exact rationals of the
+    // doubles 0.8, 0.86, …), giving E[y] = Σ P(m)·y(m), Var[y] = Σ P(m)·(y(m) − E[y])² and the inference output,
+    // each rounded once to the nearest double and printed with repr().
+    public static TheoryData<double, ExplainRule, double[], double[], double[]> UnitReferences => new()
+    {
+        { 0.8, ExplainRule.NoDropout, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 0.8, ExplainRule.Unscaled, [1.6, -0.4, 0.0, 2.6], [0.6399999999999999, 0.039999999999999994, 0.0, 1.6899999999999997], [2.0, -0.5, 0.0, 3.25] },
+        { 0.8, ExplainRule.Inverted, [2.0, -0.5, 0.0, 3.25], [0.9999999999999998, 0.062499999999999986, 0.0, 2.640624999999999], [2.0, -0.5, 0.0, 3.25] },
+        { 0.8, ExplainRule.AtInference, [1.6, -0.4, 0.0, 2.6], [0.6399999999999999, 0.039999999999999994, 0.0, 1.6899999999999997], [1.6, -0.4, 0.0, 2.6] },
+        { 0.5, ExplainRule.NoDropout, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 0.5, ExplainRule.Unscaled, [1.0, -0.25, 0.0, 1.625], [1.0, 0.0625, 0.0, 2.640625], [2.0, -0.5, 0.0, 3.25] },
+        { 0.5, ExplainRule.Inverted, [2.0, -0.5, 0.0, 3.25], [4.0, 0.25, 0.0, 10.5625], [2.0, -0.5, 0.0, 3.25] },
+        { 0.5, ExplainRule.AtInference, [1.0, -0.25, 0.0, 1.625], [1.0, 0.0625, 0.0, 2.640625], [1.0, -0.25, 0.0, 1.625] },
+        { 0.25, ExplainRule.NoDropout, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 0.25, ExplainRule.Unscaled, [0.5, -0.125, 0.0, 0.8125], [0.75, 0.046875, 0.0, 1.98046875], [2.0, -0.5, 0.0, 3.25] },
+        { 0.25, ExplainRule.Inverted, [2.0, -0.5, 0.0, 3.25], [12.0, 0.75, 0.0, 31.6875], [2.0, -0.5, 0.0, 3.25] },
+        { 0.25, ExplainRule.AtInference, [0.5, -0.125, 0.0, 0.8125], [0.75, 0.046875, 0.0, 1.98046875], [0.5, -0.125, 0.0, 0.8125] },
+        { 0.86, ExplainRule.NoDropout, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 0.86, ExplainRule.Unscaled, [1.72, -0.43, 0.0, 2.795], [0.48160000000000003, 0.030100000000000002, 0.0, 1.271725], [2.0, -0.5, 0.0, 3.25] },
+        { 0.86, ExplainRule.Inverted, [2.0, -0.5, 0.0, 3.25], [0.6511627906976745, 0.040697674418604654, 0.0, 1.7194767441860468], [2.0, -0.5, 0.0, 3.25] },
+        { 0.86, ExplainRule.AtInference, [1.72, -0.43, 0.0, 2.795], [0.48160000000000003, 0.030100000000000002, 0.0, 1.271725], [1.72, -0.43, 0.0, 2.795] },
+        { 1.0, ExplainRule.NoDropout, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 1.0, ExplainRule.Unscaled, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 1.0, ExplainRule.Inverted, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+        { 1.0, ExplainRule.AtInference, [2.0, -0.5, 0.0, 3.25], [0.0, 0.0, 0.0, 0.0], [2.0, -0.5, 0.0, 3.25] },
+    };
+
     [Theory]
-    [InlineData(0.8)]
-    [InlineData(0.5)]
-    [InlineData(0.25)]
-    [InlineData(0.86)]
-    [InlineData(1.0)]
-    public void AnalyticUnitMomentsAreExact(double keepProb)
+    [MemberData(nameof(UnitReferences))]
+    public void AnalyticUnitMomentsMatchTheEnumeratedReference(double keepProb, ExplainRule rule, double[] mean, double[] variance, double[] inference)
     {
         double[] a = [2.0, -0.5, 0.0, 3.25];
-        var result = ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb, Activations = a, Weights = [1, 1, 1, 1], Trials = 1 });
-        double q = 1.0 - keepProb;
+        ExplainResult result = ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb, Activations = a, Weights = [1, 1, 1, 1], Trials = 1 });
+        UnitStatistics units = result.For(rule).Units;
         for (int i = 0; i < a.Length; i++)
         {
-            AssertUnit(result, ExplainRule.NoDropout, i, a[i], 0.0, a[i]);
-            AssertUnit(result, ExplainRule.Unscaled, i, keepProb * a[i], a[i] * a[i] * keepProb * q, a[i]);
-            AssertUnit(result, ExplainRule.Inverted, i, a[i], a[i] * a[i] * q / keepProb, a[i]);
-            AssertUnit(result, ExplainRule.AtInference, i, keepProb * a[i], a[i] * a[i] * keepProb * q, keepProb * a[i]);
+            AssertClose(mean[i], units.AnalyticMean[i]);
+            AssertClose(variance[i], units.AnalyticVariance[i]);
+            AssertClose(inference[i], units.Inference[i]);
         }
+    }
 
-        Assert.Equal(1.0 / keepProb, result.For(ExplainRule.Unscaled).Mismatch, 12);
+    // Inference output over the training-time expectation for a ≠ 0, from the same enumeration (a = 2):
+    // 1.25, 2, 4, 1.1627906976744187 and 1 for the unscaled rule, exactly 1 for every other rule.
+    [Theory]
+    [InlineData(0.8, 1.25)]
+    [InlineData(0.5, 2.0)]
+    [InlineData(0.25, 4.0)]
+    [InlineData(0.86, 1.1627906976744187)]
+    [InlineData(1.0, 1.0)]
+    public void MismatchMatchesTheEnumeratedReference(double keepProb, double unscaledMismatch)
+    {
+        var result = ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb, Activations = [2.0, -0.5, 0.0, 3.25], Weights = [1, 1, 1, 1], Trials = 1 });
+        AssertClose(unscaledMismatch, result.For(ExplainRule.Unscaled).Mismatch);
         Assert.Equal(1.0, result.For(ExplainRule.Inverted).Mismatch);
         Assert.Equal(1.0, result.For(ExplainRule.AtInference).Mismatch);
         Assert.Equal(1.0, result.For(ExplainRule.NoDropout).Mismatch);
@@ -45,21 +80,27 @@ public class ExplainTests
     [Fact]
     public void NextLayerMomentsOfTheDefaults()
     {
-        // a = [2, .5, 0, 1.2], w = [.6, -1, .8, .5], b = .1: w·a + b = 1.4
+        // a = [2, .5, 0, 1.2], w = [.6, −1, .8, .5], b = .1, keepProb .8. Reference values from /usr/bin/python3:
+        // z = Σᵢ wᵢ·yᵢ + b over all 2⁴ masks, each weighted by Πᵢ P(mᵢ), in exact fractions of the doubles, then
+        // rounded once to double (by hand: E[z] = 1.4 and 0.8·1.3 + 0.1 = 1.14; Var = 0.16·2.05 = 0.328 unscaled and
+        // 0.25·2.05 = 0.5125 inverted, Σ w²a² = 2.05).
         ExplainResult result = ExplainExperiment.Run(new ExplainSettings { Trials = 1 });
-        Assert.Equal(1.4, result.NoDropoutZ, 12);
+        Assert.Equal(1.4, result.NoDropoutZ, 1e-15);
         NextLayerStatistics inverted = result.For(ExplainRule.Inverted).NextLayer;
-        Assert.Equal(1.4, inverted.AnalyticMean, 12);
-        Assert.Equal((0.36 * 4 * 0.25) + (1 * 0.25 * 0.25) + (0.25 * 1.44 * 0.25), inverted.AnalyticVariance, 12); // Σ w²a²(1−p)/p
-        Assert.Equal(1.4, inverted.Inference, 12);
+        AssertClose(1.4, inverted.AnalyticMean);
+        AssertClose(0.5124999999999998, inverted.AnalyticVariance);
+        AssertClose(1.4, inverted.Inference);
         NextLayerStatistics unscaled = result.For(ExplainRule.Unscaled).NextLayer;
-        Assert.Equal((0.8 * 1.3) + 0.1, unscaled.AnalyticMean, 12);
-        Assert.Equal(0.16 * ((0.36 * 4) + 0.25 + (0.25 * 1.44)), unscaled.AnalyticVariance, 12);
-        Assert.Equal(1.4, unscaled.Inference, 12);
+        AssertClose(1.14, unscaled.AnalyticMean);
+        AssertClose(0.3279999999999999, unscaled.AnalyticVariance);
+        AssertClose(1.4, unscaled.Inference);
         NextLayerStatistics atInference = result.For(ExplainRule.AtInference).NextLayer;
-        Assert.Equal(1.14, atInference.AnalyticMean, 12);
-        Assert.Equal(1.14, atInference.Inference, 12);
-        Assert.Equal(0.0, result.For(ExplainRule.NoDropout).NextLayer.AnalyticVariance);
+        AssertClose(1.14, atInference.AnalyticMean);
+        AssertClose(0.3279999999999999, atInference.AnalyticVariance);
+        AssertClose(1.14, atInference.Inference);
+        NextLayerStatistics noDropout = result.For(ExplainRule.NoDropout).NextLayer;
+        Assert.Equal(0.0, noDropout.AnalyticVariance);
+        AssertClose(1.4, noDropout.AnalyticMean);
     }
 
     [Theory]
@@ -164,11 +205,7 @@ public class ExplainTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [double.PositiveInfinity], Weights = [1] }));
     }
 
-    private static void AssertUnit(ExplainResult result, ExplainRule rule, int unit, double mean, double variance, double inference)
-    {
-        UnitStatistics units = result.For(rule).Units;
-        Assert.Equal(mean, units.AnalyticMean[unit], 1e-12);
-        Assert.Equal(variance, units.AnalyticVariance[unit], 1e-12);
-        Assert.Equal(inference, units.Inference[unit], 1e-12);
-    }
+    // Equal within a few units in the last place (exactly, for a zero reference).
+    private static void AssertClose(double expected, double actual) =>
+        Assert.True(Math.Abs(actual - expected) <= 4e-16 * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
 }

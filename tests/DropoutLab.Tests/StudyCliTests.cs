@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DropoutLab.Data;
 
 namespace DropoutLab.Tests;
 
@@ -83,22 +84,54 @@ public class StudyCliTests
         Assert.Equal([1, 2], settings.GetProperty("depths").EnumerateArray().Select(d => d.GetInt32()));
         Assert.Equal(20, settings.GetProperty("width").GetInt32());
         Assert.Equal("fresh", settings.GetProperty("masks").GetString());
+        Assert.Equal([0.5], settings.GetProperty("keepProbs").EnumerateArray().Select(k => k.GetDouble()));
+        Assert.Equal(["inverted", "none"], settings.GetProperty("scalings").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(1, settings.GetProperty("seeds").GetInt32());
+        Assert.Equal(200, settings.GetProperty("iterations").GetInt32());
+        Assert.Equal(10, settings.GetProperty("calibrationBins").GetInt32());
         JsonElement[] rows = [.. document.RootElement.GetProperty("rows").EnumerateArray()];
-        Assert.Equal(6, rows.Length);
+
+        // One row per depth × keepProb × (inverted/plain, none/plain, none/at-inference), depth-major.
+        Assert.Equal([1, 1, 1, 2, 2, 2], rows.Select(r => r.GetProperty("depth").GetInt32()));
         Assert.Equal(
-            ["inverted/plain", "none/plain", "none/at-inference"],
-            rows.Take(3).Select(r => $"{r.GetProperty("scaling").GetString()}/{r.GetProperty("evalRule").GetString()}"));
+            ["inverted/plain", "none/plain", "none/at-inference", "inverted/plain", "none/plain", "none/at-inference"],
+            rows.Select(r => $"{r.GetProperty("scaling").GetString()}/{r.GetProperty("evalRule").GetString()}"));
+        int testExamples = FootballData.Test().Count;
         foreach (JsonElement row in rows)
         {
             Assert.Equal(1, row.GetProperty("seeds").GetInt32());
             Assert.Equal(0.5, row.GetProperty("keepProb").GetDouble());
             foreach (string metric in new[] { "testAccuracy", "testLogLoss", "ece", "meanAbsLogit" })
             {
-                Assert.True(row.GetProperty(metric).GetProperty("mean").GetDouble() >= 0);
                 Assert.Equal(0.0, row.GetProperty(metric).GetProperty("std").GetDouble());
             }
 
+            // Accuracy is a count of the test examples over their number.
+            double accuracy = row.GetProperty("testAccuracy").GetProperty("mean").GetDouble();
+            Assert.InRange(accuracy, 0.0, 1.0);
+            double correct = accuracy * testExamples;
+            Assert.Equal(Math.Round(correct), correct, 1e-9);
+
+            // A misclassified example has p ≤ 0.5 on its own label, so it adds at least ln 2 to the summed log-loss.
+            double logLoss = row.GetProperty("testLogLoss").GetProperty("mean").GetDouble();
+            Assert.True(logLoss >= (1 - accuracy) * Math.Log(2), $"log-loss {logLoss} below (1 − {accuracy})·ln 2");
+            Assert.True(double.IsFinite(logLoss));
+            Assert.InRange(row.GetProperty("ece").GetProperty("mean").GetDouble(), 0.0, 1.0);
+            Assert.True(row.GetProperty("meanAbsLogit").GetProperty("mean").GetDouble() > 0);
             Assert.Equal(row.GetProperty("depth").GetInt32(), row.GetProperty("activationRatio").GetArrayLength());
+        }
+
+        // First hidden layer (its input has no dropout before it), inference mean over the training-time mean:
+        // inverted ≈ 1; unscaled ≈ 1/keepProb = 2 with plain inference; weight scaling multiplies the inference mean
+        // by keepProb over the same training-time mean, so none/at-inference = keepProb · none/plain up to rounding.
+        for (int depth = 0; depth < 2; depth++)
+        {
+            double inverted = rows[3 * depth].GetProperty("activationRatio")[0].GetDouble();
+            double plain = rows[(3 * depth) + 1].GetProperty("activationRatio")[0].GetDouble();
+            double scaled = rows[(3 * depth) + 2].GetProperty("activationRatio")[0].GetDouble();
+            Assert.InRange(inverted, 0.95, 1.05);
+            Assert.InRange(plain, 1.9, 2.1);
+            Assert.Equal(0.5 * plain, scaled, 1e-12);
         }
     }
 
