@@ -55,6 +55,14 @@ public class StudyTests
     }
 
     [Fact]
+    public void TheVerdictOfTheSmallSweepIsYes()
+    {
+        StudyVerdict verdict = StudyVerdict.Of(Small.Value);
+        Assert.Equal(StudyVerdictOutcome.Yes, verdict.Outcome);
+        Assert.Equal((1, 3), (verdict.ShallowDepth, verdict.DeepDepth));
+    }
+
+    [Fact]
     public void RowsComeInKeyOrderWithAtInferenceOnlyForNetsTrainedWithoutScaling()
     {
         string[] expected =
