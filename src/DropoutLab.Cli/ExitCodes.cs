@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong.</summary>
     public const int UsageError = 2;
+
+    /// <summary>A bug in dropout-lab: an exception no command should let escape (EX_SOFTWARE of sysexits.h).</summary>
+    public const int InternalError = 70;
 }

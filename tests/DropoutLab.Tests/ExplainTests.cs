@@ -1,5 +1,6 @@
 using DropoutLab.Explain;
 using DropoutLab.Random;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Tests;
 
@@ -194,15 +195,18 @@ public class ExplainTests
     [InlineData(1.5)]
     [InlineData(double.NaN)]
     public void BadKeepProbIsRejected(double keepProb) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb }));
+        Assert.Equal(SettingNames.KeepProb, Assert.Throws<SettingException>(() => ExplainExperiment.Run(new ExplainSettings { KeepProb = keepProb })).Setting);
 
     [Fact]
     public void BadVectorsAreRejected()
     {
-        Assert.Throws<ArgumentException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [], Weights = [] }));
-        Assert.Throws<ArgumentException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [1, 2], Weights = [1] }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { Trials = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExplainExperiment.Run(new ExplainSettings { Activations = [double.PositiveInfinity], Weights = [1] }));
+        string Rejected(ExplainSettings settings) => Assert.Throws<SettingException>(() => ExplainExperiment.Run(settings)).Setting;
+        Assert.Equal(SettingNames.Activations, Rejected(new ExplainSettings { Activations = [], Weights = [] }));
+        Assert.Equal(SettingNames.Weights, Rejected(new ExplainSettings { Activations = [1, 2], Weights = [1] }));
+        Assert.Equal(SettingNames.Trials, Rejected(new ExplainSettings { Trials = 0 }));
+        Assert.Equal(SettingNames.Activations, Rejected(new ExplainSettings { Activations = [double.PositiveInfinity], Weights = [1] }));
+        Assert.Equal(SettingNames.Weights, Rejected(new ExplainSettings { Activations = [1], Weights = [double.NaN] }));
+        Assert.Equal(SettingNames.Bias, Rejected(new ExplainSettings { Bias = double.NegativeInfinity }));
     }
 
     // Equal within a few units in the last place (exactly, for a zero reference).

@@ -1,5 +1,6 @@
 using DropoutLab.Data;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 using DropoutLab.Study;
 
 namespace DropoutLab.Tests;
@@ -54,6 +55,14 @@ public class StudyTests
     }
 
     [Fact]
+    public void TheVerdictOfTheSmallSweepIsYes()
+    {
+        StudyVerdict verdict = StudyVerdict.Of(Small.Value);
+        Assert.Equal(StudyVerdictOutcome.Yes, verdict.Outcome);
+        Assert.Equal((1, 3), (verdict.ShallowDepth, verdict.DeepDepth));
+    }
+
+    [Fact]
     public void RowsComeInKeyOrderWithAtInferenceOnlyForNetsTrainedWithoutScaling()
     {
         string[] expected =
@@ -105,14 +114,16 @@ public class StudyTests
     public void SettingsOutOfRangeAreRejected()
     {
         var valid = new StudySettings();
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { Depths = [] }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { Depths = [0] }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { Depths = [2, 2] }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { Width = 0 }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { KeepProbs = [0.0] }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { KeepProbs = [1.5] }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { Seeds = 0 }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (valid with { Scalings = [DropoutScaling.AtInference] }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => DepthStudy.Run(valid with { Iterations = 1 }, Football.Value, threads: 0));
+        string Rejected(StudySettings settings) => Assert.Throws<SettingException>(settings.Validate).Setting;
+        Assert.Equal(SettingNames.Depths, Rejected(valid with { Depths = [] }));
+        Assert.Equal(SettingNames.Depths, Rejected(valid with { Depths = [0] }));
+        Assert.Equal(SettingNames.Depths, Rejected(valid with { Depths = [2, 2] }));
+        Assert.Equal(SettingNames.Width, Rejected(valid with { Width = 0 }));
+        Assert.Equal(SettingNames.KeepProbs, Rejected(valid with { KeepProbs = [0.0] }));
+        Assert.Equal(SettingNames.KeepProbs, Rejected(valid with { KeepProbs = [1.5] }));
+        Assert.Equal(SettingNames.Seeds, Rejected(valid with { Seeds = 0 }));
+        Assert.Equal(SettingNames.Scalings, Rejected(valid with { Scalings = [DropoutScaling.AtInference] }));
+        Assert.Equal(SettingNames.LearningRate, Rejected(valid with { LearningRate = double.PositiveInfinity }));
+        Assert.Equal(SettingNames.Threads, Assert.Throws<SettingException>(() => DepthStudy.Run(valid with { Iterations = 1 }, Football.Value, threads: 0)).Setting);
     }
 }

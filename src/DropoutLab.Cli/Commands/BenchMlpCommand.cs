@@ -27,12 +27,12 @@ public static class BenchMlpCommand
     public static Command Create(CliOutput io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var layers = CliOptions.IntegerList("--layers", 1, [784, 1024, 1024, 10], "Widths from inputs to classes");
+        var layers = CliOptions.IntegerList("--layers", [784, 1024, 1024, 10], "Widths from inputs to classes");
         var keepProbs = CliOptions.NumberList("--keep-probs", [0.8, 0.5, 0.5], "Keep probability of the inputs, then of each hidden layer");
-        var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per step");
+        var batchSize = CliOptions.Integer("--batch-size", 128, "Examples per step");
         var steps = CliOptions.AtLeast("--steps", 1, 100, "Timed training steps");
         var warmup = CliOptions.AtLeast("--warmup", 0, 10, "Untimed steps first");
-        var threads = CliOptions.AtLeast("--threads", 0, 2, "Most threads, 0 = all processors");
+        var threads = CliOptions.Integer("--threads", 2, "Most threads, 0 = all processors");
         var seed = new Option<uint>("--seed") { Description = "Seed of the weights, inputs, labels and masks", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json")
         {
@@ -49,13 +49,10 @@ public static class BenchMlpCommand
         };
         command.SetAction(parsed =>
         {
-            int[] widths = parsed.GetValue(layers)!;
-            double[] keeps = parsed.GetValue(keepProbs)!;
-            CheckNetwork(widths, keeps);
             var settings = new MlpSettings
             {
-                Layers = widths,
-                KeepProbs = keeps,
+                Layers = parsed.GetValue(layers)!,
+                KeepProbs = parsed.GetValue(keepProbs)!,
                 Scaling = DropoutScaling.Inverted,
                 Optimizer = OptimizerKind.Momentum,
                 LearningRate = LearningRate,
@@ -64,6 +61,7 @@ public static class BenchMlpCommand
                 Seed = parsed.GetValue(seed),
                 Threads = parsed.GetValue(threads),
             };
+            settings.Validate();
             MlpBenchResult result = Measure(settings, parsed.GetValue(warmup), parsed.GetValue(steps));
             io.Out.WriteLine(parsed.GetValue(json) ? ToJson(settings, result) : ToText(settings, result));
             return ExitCodes.Success;
@@ -82,32 +80,6 @@ public static class BenchMlpCommand
         }
 
         return 3 * 2.0 * batchSize * weights;
-    }
-
-    private static void CheckNetwork(int[] widths, double[] keeps)
-    {
-        if (widths.Length < 2)
-        {
-            throw new UsageException($"--layers needs at least two widths (inputs and classes), but got '{string.Join(',', widths)}'.");
-        }
-
-        if (widths[^1] < 2)
-        {
-            throw new UsageException($"--layers must end with at least 2 classes, but got {widths[^1]}.");
-        }
-
-        if (keeps.Length != widths.Length - 1)
-        {
-            throw new UsageException($"--keep-probs needs {widths.Length - 1} values (inputs, then each hidden layer of --layers), but got {keeps.Length}.");
-        }
-
-        foreach (double keep in keeps)
-        {
-            if (!(keep > 0 && keep <= 1))
-            {
-                throw new UsageException($"--keep-probs: every keep probability must be in (0, 1], but got {keep.ToString("R", CultureInfo.InvariantCulture)}.");
-            }
-        }
     }
 
     private static MlpBenchResult Measure(MlpSettings settings, int warmup, int steps)

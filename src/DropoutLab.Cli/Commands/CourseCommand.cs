@@ -14,12 +14,12 @@ public static class CourseCommand
     public static Command Create(CliOutput io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var keepProb = CliOptions.KeepProb(1.0, "Probability of keeping a hidden unit, in (0, 1]; 1 means no dropout");
+        var keepProb = CliOptions.Number("--keep-prob", 1.0, "Probability of keeping a hidden unit, in (0, 1]; 1 means no dropout");
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "none", "at-inference");
         var masks = CliOptions.OneOf("--masks", "fixed", "Mask policy: fixed reseeds every pass as the course code does, fresh draws new masks", "fixed", "fresh");
-        var lambd = CliOptions.NonNegative("--lambd", 0.0, "L2 strength λ");
-        var iterations = CliOptions.AtLeast("--iterations", 1, 30000, "Gradient-descent iterations");
-        var learningRate = CliOptions.Positive("--learning-rate", 0.3, "Learning rate");
+        var lambd = CliOptions.Number("--lambd", 0.0, "L2 strength λ");
+        var iterations = CliOptions.Integer("--iterations", 30000, "Gradient-descent iterations");
+        var learningRate = CliOptions.Number("--learning-rate", 0.3, "Learning rate");
         var printEvery = CliOptions.AtLeast("--print-every", 1, 10000, "Print the cost every K iterations");
         var trainCsv = new Option<FileInfo?>("--train") { Description = "Training CSV: header, numeric features, 0/1 label last (default: the embedded football data)" };
         var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data)" };
@@ -43,6 +43,7 @@ public static class CourseCommand
                 LearningRate = parsed.GetValue(learningRate),
                 RecordEvery = Gcd(CourseJson.CostInterval, parsed.GetValue(printEvery)),
             };
+            settings.Validate();
             FileInfo? trainFile = parsed.GetValue(trainCsv);
             FileInfo? testFile = parsed.GetValue(testCsv);
             Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);

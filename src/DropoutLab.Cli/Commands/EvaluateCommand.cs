@@ -51,7 +51,7 @@ public static class EvaluateCommand
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         MlpNetwork<T> model = ModelFile.Load<T>(modelPath, threads);
-        LabeledData data = TrainingData.LoadEvaluation(dataSpec);
+        LabeledData data = TrainingData.LoadEvaluation(FashionMnist.Resolve(dataSpec));
         EvaluationReport report = new Classifier<T>(model, BatchSize).Evaluate(data);
         if (json)
         {

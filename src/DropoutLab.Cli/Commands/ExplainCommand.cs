@@ -16,11 +16,11 @@ public static class ExplainCommand
     {
         ArgumentNullException.ThrowIfNull(io);
         var defaults = new ExplainSettings();
-        var keepProb = CliOptions.KeepProb(defaults.KeepProb, "Probability of keeping a unit, in (0, 1]");
+        var keepProb = CliOptions.Number("--keep-prob", defaults.KeepProb, "Probability of keeping a unit, in (0, 1]");
         var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on, comma-separated");
         var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation, comma-separated");
-        var bias = CliOptions.Finite("--bias", defaults.Bias, "Next-layer bias b");
-        var trials = CliOptions.AtLeast("--trials", 1, defaults.Trials, "Monte-Carlo trials");
+        var bias = CliOptions.Number("--bias", defaults.Bias, "Next-layer bias b");
+        var trials = CliOptions.Integer("--trials", defaults.Trials, "Monte-Carlo trials");
         var seed = new Option<uint>("--seed") { Description = "Seed of the mask generator, 0 to 4294967295", DefaultValueFactory = _ => defaults.Seed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var plot = new Option<string?>("--plot") { Description = "Also save the histograms of z per rule to FILE.png or FILE.svg" };
@@ -32,29 +32,23 @@ public static class ExplainCommand
         };
         command.SetAction(parsed =>
         {
-            double[] a = parsed.GetValue(activations)!;
-            double[] w = parsed.GetValue(weights)!;
-            if (w.Length != a.Length)
-            {
-                throw new UsageException($"--weights has {w.Length} values but --activations has {a.Length}; give one weight per activation.");
-            }
-
             string? plotPath = parsed.GetValue(plot);
-            if (plotPath is not null)
-            {
-                PlotWriter.CheckPath(plotPath, "--plot");
-            }
-
             var settings = new ExplainSettings
             {
                 KeepProb = parsed.GetValue(keepProb),
-                Activations = a,
-                Weights = w,
+                Activations = parsed.GetValue(activations)!,
+                Weights = parsed.GetValue(weights)!,
                 Bias = parsed.GetValue(bias),
                 Trials = parsed.GetValue(trials),
                 Seed = parsed.GetValue(seed),
                 KeepSamples = plotPath is not null,
             };
+            settings.Validate();
+            if (plotPath is not null)
+            {
+                PlotWriter.CheckPath(plotPath, "--plot");
+            }
+
             ExplainResult result = ExplainExperiment.Run(settings);
 
             // The figure first: if it cannot be written, nothing has been printed.

@@ -15,15 +15,15 @@ public static class StudyCommand
         ArgumentNullException.ThrowIfNull(io);
         var data = new Option<string>("--data") { Description = "Training data: 'football' (embedded) or a CSV with header, numeric features, 0/1 label last", DefaultValueFactory = _ => "football" };
         var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data; required with a training CSV)" };
-        var depths = CliOptions.IntList("--depths", 1, "1,2,3,4,6", "Numbers of hidden layers, each ≥ 1");
-        var width = CliOptions.AtLeast("--width", 1, 20, "Units per hidden layer");
-        var keepProbs = CliOptions.KeepProbList("--keep-probs", "0.5,0.8", "Keep probabilities, each in (0, 1]");
+        var depths = CliOptions.IntList("--depths", "1,2,3,4,6", "Numbers of hidden layers, each ≥ 1");
+        var width = CliOptions.Integer("--width", 20, "Units per hidden layer");
+        var keepProbs = CliOptions.NumberListText("--keep-probs", "0.5,0.8", "Keep probabilities, each in (0, 1]");
         var scalings = CliOptions.WordList("--scalings", "inverted,none", "Training rules", "inverted", "none");
-        var seeds = CliOptions.AtLeast("--seeds", 1, 5, "Seeds per configuration");
-        var iterations = CliOptions.AtLeast("--iterations", 1, 15000, "Full-batch gradient-descent iterations");
-        var learningRate = CliOptions.Positive("--learning-rate", 0.1, "Learning rate");
+        var seeds = CliOptions.Integer("--seeds", 5, "Seeds per configuration");
+        var iterations = CliOptions.Integer("--iterations", 15000, "Full-batch gradient-descent iterations");
+        var learningRate = CliOptions.Number("--learning-rate", 0.1, "Learning rate");
         var masks = CliOptions.OneOf("--masks", "fresh", "Mask policy: fresh draws new masks every iteration, fixed reuses the first", "fresh", "fixed");
-        var threads = CliOptions.AtLeast("--threads", 1, Environment.ProcessorCount, "Runs trained in parallel (default: the number of cores); results do not depend on it");
+        var threads = CliOptions.Integer("--threads", Environment.ProcessorCount, "Runs trained in parallel (default: the number of cores); results do not depend on it");
         var json = new Option<bool>("--json") { Description = "Print the JSON document instead of the table" };
         var outFolder = new Option<DirectoryInfo?>("--out") { Description = "Also write study.csv, study.json, plots and study.md to this folder (created if missing)" };
 
@@ -35,16 +35,17 @@ public static class StudyCommand
         {
             var settings = new StudySettings
             {
-                Depths = CliOptions.ParseIntList("--depths", parsed.GetValue(depths)!, 1),
+                Depths = CliOptions.ParseIntList("--depths", parsed.GetValue(depths)!),
                 Width = parsed.GetValue(width),
-                KeepProbs = CliOptions.ParseKeepProbList("--keep-probs", parsed.GetValue(keepProbs)!),
+                KeepProbs = CliOptions.ParseNumberList("--keep-probs", parsed.GetValue(keepProbs)!),
                 Scalings = [.. CliOptions.ParseWordList("--scalings", parsed.GetValue(scalings)!, "inverted", "none").Select(DropoutScalingNames.Parse)],
                 Seeds = parsed.GetValue(seeds),
                 Iterations = parsed.GetValue(iterations),
                 LearningRate = parsed.GetValue(learningRate),
                 Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
             };
-            settings.Validate();
+            int threadCount = parsed.GetValue(threads);
+            DepthStudy.Validate(settings, threadCount);
             DirectoryInfo? folder = parsed.GetValue(outFolder);
             if (folder is not null && File.Exists(folder.FullName))
             {
@@ -53,7 +54,6 @@ public static class StudyCommand
 
             StudyData studyData = LoadData(parsed.GetValue(data)!, parsed.GetValue(testCsv));
             int total = DepthStudy.Keys(settings).Count;
-            int threadCount = parsed.GetValue(threads);
             StudyResult result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, progress));
 
             if (folder is not null)

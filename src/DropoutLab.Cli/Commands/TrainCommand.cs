@@ -18,7 +18,7 @@ public static class TrainCommand
         var data = new Option<string>("--data")
         {
             Description = "fashion-mnist (Debian's dataset-fashion-mnist), a folder of the four MNIST-format IDX files, or TRAIN.csv (numeric features, integer class label last)",
-            DefaultValueFactory = _ => "fashion-mnist",
+            DefaultValueFactory = _ => FashionMnist.Name,
         };
         var test = new Option<FileInfo?>("--test") { Description = "TEST.csv, required when --data is a CSV file" };
         var layers = new Option<int[]?>("--layers")
@@ -31,15 +31,15 @@ public static class TrainCommand
         var optimizer = CliOptions.OneOf("--optimizer", "adam", "Optimizer", "sgd", "momentum", "adam");
         var learningRate = new Option<double?>("--learning-rate") { Description = "Learning rate (default 0.0005 for adam, 0.05 for sgd and momentum)" };
         var schedule = CliOptions.OneOf("--schedule", "cosine", "Learning-rate schedule: cosine anneals from --learning-rate to 0 over all epochs", "cosine", "constant");
-        var momentum = CliOptions.NonNegative("--momentum", 0.9, "Momentum μ for --optimizer momentum, in [0, 1)");
-        var maxNorm = CliOptions.NonNegative("--max-norm", 0, "Max-norm bound on each unit's incoming weights; 0 = off");
-        var lambd = CliOptions.NonNegative("--lambd", 0, "L2 strength λ: gradients gain (λ/N)·W, N = training examples");
-        var batchSize = CliOptions.AtLeast("--batch-size", 1, 128, "Examples per mini-batch");
-        var epochs = CliOptions.AtLeast("--epochs", 1, 1, "Passes over the training set");
+        var momentum = CliOptions.Number("--momentum", 0.9, "Momentum μ for --optimizer momentum, in [0, 1)");
+        var maxNorm = CliOptions.Number("--max-norm", 0, "Max-norm bound on each unit's incoming weights; 0 = off");
+        var lambd = CliOptions.Number("--lambd", 0, "L2 strength λ: gradients gain (λ/N)·W, N = training examples");
+        var batchSize = CliOptions.Integer("--batch-size", 128, "Examples per mini-batch");
+        var epochs = CliOptions.Integer("--epochs", 1, "Passes over the training set");
         var inputs = CliOptions.OneOf("--inputs", "standardize", "Input preprocessing: standardize maps x to (x − mean)/std of the training values (stored in the model); raw feeds x as it is", "standardize", "raw");
         var init = CliOptions.OneOf("--init", "lecun", "Initial weights N(0, gain/fan_in): lecun gain 1, he gain 2", "lecun", "he");
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialization, shuffling and masks", DefaultValueFactory = _ => 1 };
-        var threads = CliOptions.AtLeast("--threads", 0, 0, "Threads; 0 = all processors. Results are identical for any value");
+        var threads = CliOptions.Integer("--threads", 0, "Threads; 0 = all processors. Results are identical for any value");
         var precision = CliOptions.OneOf("--precision", "float32", "Arithmetic precision", "float32", "float64");
         var save = new Option<FileInfo?>("--save") { Description = "Write the trained model to this file (written to a temporary file, then renamed)" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON document on stdout (progress goes to stderr)" };
@@ -52,41 +52,13 @@ public static class TrainCommand
         {
             string optimizerName = parsed.GetValue(optimizer)!;
             double? rate = parsed.GetValue(learningRate);
-            if (rate is { } chosen && (!(chosen > 0) || double.IsInfinity(chosen)))
-            {
-                throw new UsageException($"--learning-rate must be a positive number, but got {chosen.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            if (parsed.GetValue(momentum) >= 1)
-            {
-                throw new UsageException($"--momentum must be in [0, 1), but got {parsed.GetValue(momentum).ToString(CultureInfo.InvariantCulture)}.");
-            }
-
             string dataSpec = parsed.GetValue(data)!;
             (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName);
             int[] widths = parsed.GetValue(layers) is { Length: > 0 } given ? given : [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
 
             // Srivastava et al.'s recipe unless told otherwise: keep 0.8 of the inputs and 0.5 of every hidden unit.
             bool keepsGiven = parsed.GetResult(keepProbs) is { Implicit: false };
-            double[] keeps = keepsGiven ? parsed.GetValue(keepProbs)! : [0.8, .. Enumerable.Repeat(0.5, widths.Length - 2)];
-            if (keeps.Length != widths.Length - 1)
-            {
-                throw new UsageException($"--keep-probs has {keeps.Length} values but --layers {string.Join(',', widths)} needs {widths.Length - 1} (inputs, then each hidden layer).");
-            }
-
-            foreach (double keep in keeps)
-            {
-                if (!(keep > 0 && keep <= 1))
-                {
-                    throw new UsageException($"--keep-probs: {keep.ToString(CultureInfo.InvariantCulture)} is outside (0, 1].");
-                }
-            }
-
-            if (widths[0] != trainSet.FeatureCount)
-            {
-                throw new DataFormatException($"examples have {trainSet.FeatureCount} features but --layers starts with {widths[0]}.", trainSet.Source);
-            }
-
+            double[] keeps = keepsGiven ? parsed.GetValue(keepProbs)! : [0.8, .. Enumerable.Repeat(0.5, Math.Max(0, widths.Length - 2))];
             var settings = new MlpSettings
             {
                 Layers = widths,
@@ -105,6 +77,7 @@ public static class TrainCommand
                 Seed = parsed.GetValue(seed),
                 Threads = parsed.GetValue(threads),
             };
+            settings.Validate();
             bool asJson = parsed.GetValue(json);
             string? savePath = parsed.GetValue(save)?.FullName;
             if (savePath is not null && !Directory.Exists(Path.GetDirectoryName(savePath)))
@@ -128,19 +101,12 @@ public static class TrainCommand
 
     private static (LabeledData Train, LabeledData Test) LoadData(string spec, string? testCsv)
     {
-        if (spec != "fashion-mnist" && !Directory.Exists(spec) && !File.Exists(spec))
+        if (spec != FashionMnist.Name && !Directory.Exists(spec) && !File.Exists(spec))
         {
-            throw new DataFormatException("no such file or folder (expected fashion-mnist, a folder of IDX files or a CSV file).", spec);
+            throw new DataFormatException($"no such file or folder (expected {FashionMnist.Name}, a folder of IDX files or a CSV file).", spec);
         }
 
-        try
-        {
-            return TrainingData.Load(spec, testCsv);
-        }
-        catch (ArgumentException ex) when (ex.ParamName == "testCsv")
-        {
-            throw new UsageException(ex.Message[..ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]);
-        }
+        return TrainingData.Load(FashionMnist.Resolve(spec), testCsv);
     }
 
     private static void Run<T>(CliOutput io, MlpSettings settings, LabeledData train, LabeledData test, bool asJson, string? savePath)
@@ -183,17 +149,11 @@ public static class TrainCommand
         var widths = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
+            if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out widths[i]))
             {
-                result.AddError($"--layers: '{parts[i]}' is not a whole number ≥ 1 (in '{text}').");
+                result.AddError($"--layers: '{parts[i]}' is not a whole number (in '{text}').");
                 return null;
             }
-        }
-
-        if (widths.Length < 2 || widths[^1] < 2)
-        {
-            result.AddError($"--layers '{text}' needs at least an input and an output width, and at least 2 outputs (softmax over classes).");
-            return null;
         }
 
         return widths;

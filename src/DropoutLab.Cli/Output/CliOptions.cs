@@ -3,10 +3,14 @@ using System.Globalization;
 
 namespace DropoutLab.Cli.Output;
 
-/// <summary>Option factories with range checks whose messages name the flag and the value.</summary>
+/// <summary>
+/// Option factories. Flags that set a library setting are only parsed here (the library checks their range and
+/// <see cref="SettingFlags"/> names the flag); flags the command line owns are range-checked here, with messages
+/// naming the flag and the value.
+/// </summary>
 public static class CliOptions
 {
-    /// <summary>--keep-prob in (0, 1].</summary>
+    /// <summary>--keep-prob in (0, 1], checked here: for a command that hands it to a kernel, not to a settings record.</summary>
     public static Option<double> KeepProb(double defaultValue, string description)
     {
         var option = new Option<double>("--keep-prob") { Description = description, DefaultValueFactory = _ => defaultValue };
@@ -44,59 +48,15 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>A positive, finite double flag.</summary>
-    public static Option<double> Positive(string name, double defaultValue, string description)
-    {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (!TryGetValue(result, out double value))
-            {
-                return;
-            }
+    /// <summary>A number flag; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
+    public static Option<double> Number(string name, double defaultValue, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
 
-            if (!(value > 0) || double.IsInfinity(value))
-            {
-                result.AddError($"{name} must be a positive number, but got {Format(value)}.");
-            }
-        });
-        return option;
-    }
+    /// <summary>A whole-number flag; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
+    public static Option<int> Integer(string name, int defaultValue, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
 
-    /// <summary>A finite double flag ≥ 0.</summary>
-    public static Option<double> NonNegative(string name, double defaultValue, string description)
-    {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (!TryGetValue(result, out double value))
-            {
-                return;
-            }
-
-            if (!(value >= 0) || double.IsInfinity(value))
-            {
-                result.AddError($"{name} must be a finite number ≥ 0, but got {Format(value)}.");
-            }
-        });
-        return option;
-    }
-
-    /// <summary>A finite double flag (any sign).</summary>
-    public static Option<double> Finite(string name, double defaultValue, string description)
-    {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (TryGetValue(result, out double value) && !double.IsFinite(value))
-            {
-                result.AddError($"{name} must be a finite number, but got {Format(value)}.");
-            }
-        });
-        return option;
-    }
-
-    /// <summary>A comma-separated list of finite numbers, e.g. <c>--activations 2,0.5,0,1.2</c>; never empty.</summary>
+    /// <summary>A comma-separated list of numbers, e.g. <c>--activations 2,0.5,0,1.2</c>; never empty (the values' range is the library's to check).</summary>
     public static Option<double[]> NumberList(string name, IReadOnlyList<double> defaultValue, string description)
     {
         double[] defaults = [.. defaultValue];
@@ -117,9 +77,9 @@ public static class CliOptions
                 var values = new double[parts.Length];
                 for (int i = 0; i < parts.Length; i++)
                 {
-                    if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+                    if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
                     {
-                        result.AddError($"{name}: '{parts[i]}' is not a finite number (in '{text}').");
+                        result.AddError($"{name}: '{parts[i]}' is not a number (in '{text}').");
                         return [];
                     }
                 }
@@ -129,8 +89,8 @@ public static class CliOptions
         };
     }
 
-    /// <summary>A comma-separated list of integers, each at least <paramref name="minimum"/>, e.g. <c>--layers 784,1024,10</c>; never empty.</summary>
-    public static Option<int[]> IntegerList(string name, int minimum, IReadOnlyList<int> defaultValue, string description)
+    /// <summary>A comma-separated list of whole numbers, e.g. <c>--layers 784,1024,10</c>; never empty (the values' range is the library's to check).</summary>
+    public static Option<int[]> IntegerList(string name, IReadOnlyList<int> defaultValue, string description)
     {
         int[] defaults = [.. defaultValue];
         return new Option<int[]>(name)
@@ -150,9 +110,9 @@ public static class CliOptions
                 var values = new int[parts.Length];
                 for (int i = 0; i < parts.Length; i++)
                 {
-                    if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]) || values[i] < minimum)
+                    if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]))
                     {
-                        result.AddError($"{name}: '{parts[i]}' is not an integer ≥ {minimum} (in '{text}').");
+                        result.AddError($"{name}: '{parts[i]}' is not a whole number (in '{text}').");
                         return [];
                     }
                 }
@@ -207,25 +167,25 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>A comma-separated list of whole numbers, each ≥ <paramref name="minimum"/>; read it with <see cref="ParseIntList"/>.</summary>
-    public static Option<string> IntList(string name, int minimum, string defaultValue, string description) =>
-        ListOption(name, defaultValue, description, text => TryParseIntList(name, text, minimum, out _));
+    /// <summary>A comma-separated list of whole numbers; read it with <see cref="ParseIntList"/>.</summary>
+    public static Option<string> IntList(string name, string defaultValue, string description) =>
+        ListOption(name, defaultValue, description, text => TryParseIntList(name, text, out _));
 
-    /// <summary>A comma-separated list of keep probabilities in (0, 1]; read it with <see cref="ParseKeepProbList"/>.</summary>
-    public static Option<string> KeepProbList(string name, string defaultValue, string description) =>
-        ListOption(name, defaultValue, description, text => TryParseKeepProbList(name, text, out _));
+    /// <summary>A comma-separated list of numbers; read it with <see cref="ParseNumberList"/>.</summary>
+    public static Option<string> NumberListText(string name, string defaultValue, string description) =>
+        ListOption(name, defaultValue, description, text => TryParseNumberList(name, text, out _));
 
     /// <summary>A comma-separated list of words from <paramref name="choices"/>; read it with <see cref="ParseWordList"/>.</summary>
     public static Option<string> WordList(string name, string defaultValue, string description, params string[] choices) =>
         ListOption(name, defaultValue, $"{description} ({string.Join(", ", choices)})", text => TryParseWordList(name, text, choices, out _));
 
     /// <summary>The values of an <see cref="IntList"/> option.</summary>
-    public static int[] ParseIntList(string name, string text, int minimum) =>
-        TryParseIntList(name, text, minimum, out int[] values) is { } error ? throw new UsageException(error) : values;
+    public static int[] ParseIntList(string name, string text) =>
+        TryParseIntList(name, text, out int[] values) is { } error ? throw new UsageException(error) : values;
 
-    /// <summary>The values of a <see cref="KeepProbList"/> option.</summary>
-    public static double[] ParseKeepProbList(string name, string text) =>
-        TryParseKeepProbList(name, text, out double[] values) is { } error ? throw new UsageException(error) : values;
+    /// <summary>The values of a <see cref="NumberListText"/> option.</summary>
+    public static double[] ParseNumberList(string name, string text) =>
+        TryParseNumberList(name, text, out double[] values) is { } error ? throw new UsageException(error) : values;
 
     /// <summary>The values of a <see cref="WordList"/> option.</summary>
     public static string[] ParseWordList(string name, string text, params string[] choices) =>
@@ -248,8 +208,9 @@ public static class CliOptions
         return option;
     }
 
-    // Each returns null and the values, or an error message naming the flag and the offending text.
-    private static string? TryParseIntList(string name, string text, int minimum, out int[] values)
+    // Each returns null and the values, or an error message naming the flag and the offending text; the values'
+    // ranges, and whether one is listed twice, are the library's to check.
+    private static string? TryParseIntList(string name, string text, out int[] values)
     {
         values = [];
         if (SplitList(name, text, out string[] items) is { } error)
@@ -264,18 +225,13 @@ public static class CliOptions
             {
                 return $"{name}: '{items[i]}' is not a whole number (in '{text}').";
             }
-
-            if (parsed[i] < minimum)
-            {
-                return $"{name}: every value must be at least {minimum}, but got {parsed[i]}.";
-            }
         }
 
         values = parsed;
-        return parsed.Distinct().Count() == parsed.Length ? null : $"{name}: '{text}' lists a value twice.";
+        return null;
     }
 
-    private static string? TryParseKeepProbList(string name, string text, out double[] values)
+    private static string? TryParseNumberList(string name, string text, out double[] values)
     {
         values = [];
         if (SplitList(name, text, out string[] items) is { } error)
@@ -290,15 +246,10 @@ public static class CliOptions
             {
                 return $"{name}: '{items[i]}' is not a number (in '{text}').";
             }
-
-            if (!(parsed[i] > 0 && parsed[i] <= 1))
-            {
-                return $"{name}: every keep-prob must be in (0, 1], but got {items[i]}.";
-            }
         }
 
         values = parsed;
-        return parsed.Distinct().Count() == parsed.Length ? null : $"{name}: '{text}' lists a value twice.";
+        return null;
     }
 
     private static string? TryParseWordList(string name, string text, string[] choices, out string[] values)
@@ -318,7 +269,7 @@ public static class CliOptions
         }
 
         values = items;
-        return Duplicate(name, items);
+        return null;
     }
 
     private static string? SplitList(string name, string text, out string[] items)
@@ -331,9 +282,6 @@ public static class CliOptions
 
         return items.Any(item => item.Length == 0) ? $"{name}: '{text}' has an empty item." : null;
     }
-
-    private static string? Duplicate(string name, string[] items) =>
-        items.Distinct(StringComparer.Ordinal).Count() == items.Length ? null : $"{name}: '{string.Join(",", items)}' lists a value twice.";
 
     // A token that does not convert has already been reported by the parser; only range-check real values.
     private static bool TryGetValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)

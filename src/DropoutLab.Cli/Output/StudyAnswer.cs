@@ -8,8 +8,9 @@ namespace DropoutLab.Cli.Output;
 
 /// <summary>
 /// The written answer to "does scaling matter more in deeper networks?", generated from one study's numbers:
-/// activation ratios, the log-loss gap between no scaling and inverted scaling at the shallowest and deepest net,
-/// what scaling at inference recovers, and how much accuracy moved.
+/// activation ratios and log-losses per keep-prob, then the library's <see cref="StudyVerdict"/> (the log-loss gap
+/// between no scaling and inverted scaling at the shallowest and deepest net, what scaling at inference recovers,
+/// and how much accuracy moved) in words.
 /// </summary>
 public static class StudyAnswer
 {
@@ -150,48 +151,24 @@ public static class StudyAnswer
 
     private static string Verdict(StudyResult result)
     {
-        StudySettings settings = result.Settings;
-        int[] depths = [.. settings.Depths.Order()];
-        if (!settings.Scalings.Contains(DropoutScaling.None) || !settings.Scalings.Contains(DropoutScaling.Inverted))
+        StudyVerdict verdict = StudyVerdict.Of(result);
+        switch (verdict.Outcome)
         {
-            return "No answer from this run: it needs both training rules (--scalings inverted,none).";
+            case StudyVerdictOutcome.NeedsBothTrainingRules:
+                return "No answer from this run: it needs both training rules (--scalings inverted,none).";
+            case StudyVerdictOutcome.NeedsTwoDepths:
+                return "No answer from this run: it needs at least two depths to compare.";
         }
 
-        if (depths.Length < 2)
-        {
-            return "No answer from this run: it needs at least two depths to compare.";
-        }
-
-        int shallow = depths[0], deep = depths[^1];
-        var gaps = new List<string>();
-        bool grows = true;
-        double worstRecovery = double.NegativeInfinity;
-        double ruleAccuracyShift = 0;
-        foreach (double keepProb in settings.KeepProbs)
-        {
-            double Gap(int depth) => result.Find(depth, keepProb, DropoutScaling.None, InferenceRule.Plain)!.TestLogLoss.Mean
-                - result.Find(depth, keepProb, DropoutScaling.Inverted, InferenceRule.Plain)!.TestLogLoss.Mean;
-            double first = Gap(shallow), last = Gap(deep);
-            grows &= last > first;
-            gaps.Add(string.Create(CultureInfo.InvariantCulture, $"{L(first)} → {L(last)} at keep-prob {F(keepProb)}"));
-            foreach (int depth in depths)
-            {
-                StudyRow inverted = result.Find(depth, keepProb, DropoutScaling.Inverted, InferenceRule.Plain)!;
-                StudyRow none = result.Find(depth, keepProb, DropoutScaling.None, InferenceRule.Plain)!;
-                StudyRow atInference = result.Find(depth, keepProb, DropoutScaling.None, InferenceRule.AtInference)!;
-                worstRecovery = Math.Max(worstRecovery, atInference.TestLogLoss.Mean - inverted.TestLogLoss.Mean);
-                ruleAccuracyShift = Math.Max(ruleAccuracyShift, Math.Abs(none.TestAccuracy.Mean - atInference.TestAccuracy.Mean));
-            }
-        }
-
-        string gapText = string.Join(", ", gaps);
-        string recovery = worstRecovery <= 0
+        int shallow = verdict.ShallowDepth, deep = verdict.DeepDepth;
+        string gapText = string.Join(", ", verdict.Gaps.Select(gap => string.Create(CultureInfo.InvariantCulture, $"{L(gap.Shallow)} → {L(gap.Deep)} at keep-prob {F(gap.KeepProb)}")));
+        string recovery = verdict.RecoversCompletely
             ? "Multiplying the hidden activations by keep-prob at inference (the weight-scaling rule of Srivastava et al.) repairs the unscaled nets completely: their log-loss is no worse than inverted dropout's at any depth, so the trained weights were fine and only the inference rule was wrong."
-            : string.Create(CultureInfo.InvariantCulture, $"Multiplying the hidden activations by keep-prob at inference (the weight-scaling rule of Srivastava et al.) repairs the unscaled nets: their log-loss is at most {L(worstRecovery)} above inverted dropout's at any depth, so the trained weights were fine and only the inference rule was wrong.");
+            : string.Create(CultureInfo.InvariantCulture, $"Multiplying the hidden activations by keep-prob at inference (the weight-scaling rule of Srivastava et al.) repairs the unscaled nets: their log-loss is at most {L(verdict.WorstRecovery)} above inverted dropout's at any depth, so the trained weights were fine and only the inference rule was wrong.");
         string accuracy = string.Create(
             CultureInfo.InvariantCulture,
-            $"Accuracy hardly notices: on the same trained weights, plain and ×keep-prob inference differ by at most {P(ruleAccuracyShift)} in test accuracy, because inflating the activations mostly inflates the logits without flipping their sign; the damage is to the probabilities, not to the decisions.");
-        return grows
+            $"Accuracy hardly notices: on the same trained weights, plain and ×keep-prob inference differ by at most {P(verdict.LargestAccuracyShift)} in test accuracy, because inflating the activations mostly inflates the logits without flipping their sign; the damage is to the probabilities, not to the decisions.");
+        return verdict.Outcome == StudyVerdictOutcome.Yes
             ? string.Create(CultureInfo.InvariantCulture, $"**Answer: yes.** Without scaling, each hidden layer sees inputs about 1/keep-prob times larger at inference than during training, and the mismatch compounds through the layers, so the logits grow and the predicted probabilities become overconfident. The test log-loss gap between no scaling and inverted scaling grows from depth {shallow} to depth {deep}: {gapText}. {accuracy} {recovery}")
             : string.Create(CultureInfo.InvariantCulture, $"**Answer: not in this run.** The test log-loss gap between no scaling and inverted scaling did not grow from depth {shallow} to depth {deep} at every keep-prob ({gapText}). {accuracy} {recovery}");
     }

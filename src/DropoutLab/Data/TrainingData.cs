@@ -1,22 +1,22 @@
+using DropoutLab.Settings;
+
 namespace DropoutLab.Data;
 
-/// <summary>Finds the training and test sets a command names: "fashion-mnist", an MNIST-format folder, or CSV files.</summary>
+/// <summary>
+/// Loads training and test sets from a folder of MNIST-format IDX files (such as an installed Fashion-MNIST) or from
+/// CSV files.
+/// </summary>
 public static class TrainingData
 {
-    /// <summary>Where Debian's dataset-fashion-mnist package installs the IDX files.</summary>
-    public const string DebianFashionMnist = "/usr/share/datasets/fashion-mnist";
-
-    /// <summary>Loads (train, test) for <paramref name="spec"/>; CSV training data needs <paramref name="testCsv"/>.</summary>
+    /// <summary>
+    /// Loads (train, test): both splits of the folder <paramref name="spec"/>, or the CSV file <paramref name="spec"/>
+    /// scored on the CSV file <paramref name="testCsv"/>.
+    /// </summary>
     /// <exception cref="DataFormatException">A file is missing or malformed.</exception>
-    /// <exception cref="ArgumentException">A CSV training file was given without a test file.</exception>
+    /// <exception cref="SettingException">A CSV training file was given without a test file (<see cref="SettingNames.TestData"/>).</exception>
     public static (LabeledData Train, LabeledData Test) Load(string spec, string? testCsv)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec == "fashion-mnist")
-        {
-            return LoadMnist(FashionMnistFolder());
-        }
-
         if (Directory.Exists(spec))
         {
             return LoadMnist(spec);
@@ -24,7 +24,7 @@ public static class TrainingData
 
         if (testCsv is null)
         {
-            throw new ArgumentException($"--data {spec} is a CSV file, so --test TEST.csv is needed too.", nameof(testCsv));
+            throw new SettingException(SettingNames.TestData, $"is required because the training data {spec} is a CSV file", null);
         }
 
         Dataset train = CsvDataset.Load(spec, binaryLabels: false);
@@ -42,25 +42,12 @@ public static class TrainingData
     public static LabeledData LoadEvaluation(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        string? folder = spec == "fashion-mnist" ? FashionMnistFolder() : Directory.Exists(spec) ? spec : null;
-        if (folder is not null)
+        if (Directory.Exists(spec))
         {
-            return LabeledData.FromMnist(MnistDataset.LoadTest(folder), MnistDataset.StandardClassCount, folder);
+            return LabeledData.FromMnist(MnistDataset.LoadTest(spec), MnistDataset.StandardClassCount, spec);
         }
 
         return LabeledData.FromDataset(CsvDataset.Load(spec, binaryLabels: false));
-    }
-
-    private static string FashionMnistFolder()
-    {
-        if (!Directory.Exists(DebianFashionMnist))
-        {
-            throw new DataFormatException(
-                "Fashion-MNIST is not installed; install it with 'apt-get install dataset-fashion-mnist' or pass a folder of IDX files.",
-                DebianFashionMnist);
-        }
-
-        return DebianFashionMnist;
     }
 
     private static (LabeledData Train, LabeledData Test) LoadMnist(string folder)

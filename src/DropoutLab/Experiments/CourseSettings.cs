@@ -1,4 +1,5 @@
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Experiments;
 
@@ -26,28 +27,13 @@ public sealed record CourseSettings
     /// <summary>Costs are recorded at iteration 0 and every this many iterations.</summary>
     public int RecordEvery { get; init; } = 1000;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        DropoutLayer<double>.CheckKeepProb(KeepProb);
-        if (Iterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, $"iterations must be at least 1, but got {Iterations}.");
-        }
-
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"learning rate must be a positive finite number, but got {LearningRate}.");
-        }
-
-        if (!(Lambd >= 0) || double.IsInfinity(Lambd))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Lambd), Lambd, $"lambd must be a finite number ≥ 0, but got {Lambd}.");
-        }
-
-        if (RecordEvery < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RecordEvery), RecordEvery, $"record interval must be at least 1, but got {RecordEvery}.");
-        }
+        SettingCheck.KeepProb(KeepProb, SettingNames.KeepProb);
+        SettingCheck.AtLeast(Iterations, 1, SettingNames.Iterations);
+        SettingCheck.Positive(LearningRate, SettingNames.LearningRate);
+        SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
+        SettingCheck.AtLeast(RecordEvery, 1, SettingNames.RecordEvery);
     }
 }

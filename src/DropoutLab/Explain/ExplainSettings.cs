@@ -1,5 +1,4 @@
-using System.Globalization;
-using DropoutLab.Layers;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Explain;
 
@@ -30,39 +29,22 @@ public sealed record ExplainSettings
     /// <summary>When true, every trial's z is kept (for histograms).</summary>
     public bool KeepSamples { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        DropoutLayer<double>.CheckKeepProb(KeepProb);
         ArgumentNullException.ThrowIfNull(Activations);
         ArgumentNullException.ThrowIfNull(Weights);
-        if (Activations.Count == 0)
-        {
-            throw new ArgumentException("activations must not be empty.", nameof(Activations));
-        }
-
-        if (Weights.Count != Activations.Count)
-        {
-            throw new ArgumentException($"{Weights.Count} weights for {Activations.Count} activations.", nameof(Weights));
-        }
-
-        CheckFinite(Activations, "activation");
-        CheckFinite(Weights, "weight");
-        CheckFinite([Bias], "bias");
-        if (Trials < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Trials), Trials, $"trials must be at least 1, but got {Trials}.");
-        }
-    }
-
-    private static void CheckFinite(IReadOnlyList<double> values, string what)
-    {
-        foreach (double value in values)
-        {
-            if (!double.IsFinite(value))
-            {
-                throw new ArgumentOutOfRangeException(what, value, string.Create(CultureInfo.InvariantCulture, $"every {what} must be a finite number, but got {value}."));
-            }
-        }
+        SettingCheck.KeepProb(KeepProb, SettingNames.KeepProb);
+        SettingCheck.Require(Activations.Count > 0, SettingNames.Activations, "must list at least one value", null);
+        SettingCheck.Require(
+            Weights.Count == Activations.Count,
+            SettingNames.Weights,
+            $"needs one value per activation ({Activations.Count})",
+            SettingCheck.Text(Weights),
+            SettingNames.Activations);
+        SettingCheck.AllFinite(Activations, SettingNames.Activations);
+        SettingCheck.AllFinite(Weights, SettingNames.Weights);
+        SettingCheck.Finite(Bias, SettingNames.Bias);
+        SettingCheck.AtLeast(Trials, 1, SettingNames.Trials);
     }
 }

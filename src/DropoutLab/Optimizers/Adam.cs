@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DropoutLab.Layers;
 using DropoutLab.Numerics.Simd;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Optimizers;
 
@@ -27,13 +28,11 @@ public sealed class Adam<T> : IOptimizer<T>
     /// <param name="beta2">β₂ in [0, 1).</param>
     /// <param name="epsilon">ε.</param>
     /// <param name="threads">Most threads per update (0 = all); element-wise, so the result does not depend on it.</param>
+    /// <exception cref="SettingException">η is not a positive finite number.</exception>
     public Adam(double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, int threads = 0)
     {
         _threads = threads;
-        if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"learningRate must be a positive finite number, but got {learningRate}.");
-        }
+        SettingCheck.Positive(learningRate, SettingNames.LearningRate);
 
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
         {

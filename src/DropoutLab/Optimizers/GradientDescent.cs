@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Optimizers;
 
@@ -9,12 +10,10 @@ public sealed class GradientDescent<T> : IOptimizer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Creates the optimizer with learning rate η &gt; 0.</summary>
+    /// <exception cref="SettingException">η is not a positive finite number.</exception>
     public GradientDescent(double learningRate)
     {
-        if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"learningRate must be a positive finite number, but got {learningRate}.");
-        }
+        SettingCheck.Positive(learningRate, SettingNames.LearningRate);
 
         LearningRate = learningRate;
     }

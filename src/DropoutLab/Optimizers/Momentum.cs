@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DropoutLab.Layers;
 using DropoutLab.Numerics.Simd;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Optimizers;
 
@@ -21,18 +22,12 @@ public sealed class Momentum<T> : IOptimizer<T>
     /// <param name="learningRate">η &gt; 0.</param>
     /// <param name="momentum">μ in [0, 1).</param>
     /// <param name="threads">Most threads per update (0 = all); element-wise, so the result does not depend on it.</param>
+    /// <exception cref="SettingException">η or μ is out of range.</exception>
     public Momentum(double learningRate, double momentum, int threads = 0)
     {
         _threads = threads;
-        if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"learningRate must be a positive finite number, but got {learningRate}.");
-        }
-
-        if (!(momentum >= 0.0 && momentum < 1.0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum must be in [0, 1), but got {momentum}.");
-        }
+        SettingCheck.Positive(learningRate, SettingNames.LearningRate);
+        SettingCheck.BelowOne(momentum, SettingNames.Momentum);
 
         LearningRate = learningRate;
         Coefficient = T.CreateChecked(momentum);

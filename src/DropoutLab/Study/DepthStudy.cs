@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Study;
 
@@ -31,6 +32,14 @@ public static class DepthStudy
         return keys;
     }
 
+    /// <summary>Throws <see cref="SettingException"/> naming the first bad setting, or the thread count when it is below 1.</summary>
+    public static void Validate(StudySettings settings, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        SettingCheck.AtLeast(threads, 1, SettingNames.Threads);
+    }
+
     /// <summary>Runs the study.</summary>
     /// <param name="settings">The sweep.</param>
     /// <param name="data">Training and test sets.</param>
@@ -38,13 +47,8 @@ public static class DepthStudy
     /// <param name="runFinished">Called (from any worker thread) after each run; may be null.</param>
     public static StudyResult Run(StudySettings settings, StudyData data, int threads, Action<StudyRunResult>? runFinished = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
-        settings.Validate();
-        if (threads < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be at least 1, but got {threads}.");
-        }
+        Validate(settings, threads);
 
         IReadOnlyList<StudyRunKey> keys = Keys(settings);
         var results = new StudyRunResult[keys.Count];

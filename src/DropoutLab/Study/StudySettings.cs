@@ -1,6 +1,6 @@
-using System.Globalization;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Study;
 
@@ -37,58 +37,23 @@ public sealed record StudySettings
     /// <summary>Dropout passes averaged for the training-time mean activation, ≥ 1.</summary>
     public int ProbePasses { get; init; } = 20;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        CheckList(Depths, "depths");
-        CheckList(KeepProbs, "keepProbs");
-        CheckList(Scalings, "scalings");
-        foreach (int depth in Depths)
-        {
-            AtLeast(depth, 1, "depth");
-        }
-
-        foreach (double keepProb in KeepProbs)
-        {
-            DropoutLayer<double>.CheckKeepProb(keepProb);
-        }
-
+        SettingCheck.Choices(Depths, SettingNames.Depths, SettingCheck.Text);
+        SettingCheck.Choices(KeepProbs, SettingNames.KeepProbs, SettingCheck.Text);
+        SettingCheck.Choices(Scalings, SettingNames.Scalings, scaling => scaling.ToName());
+        SettingCheck.AllAtLeast(Depths, 1, SettingNames.Depths);
+        SettingCheck.KeepProbs(KeepProbs, SettingNames.KeepProbs);
         foreach (DropoutScaling scaling in Scalings)
         {
-            if (scaling is not (DropoutScaling.Inverted or DropoutScaling.None))
-            {
-                throw new ArgumentOutOfRangeException(nameof(Scalings), scaling, $"training rule must be inverted or none, but got {scaling.ToName()}.");
-            }
+            SettingCheck.Require(scaling is DropoutScaling.Inverted or DropoutScaling.None, SettingNames.Scalings, "must each be inverted or none", scaling.ToName());
         }
 
-        AtLeast(Width, 1, "width");
-        AtLeast(Seeds, 1, "seeds");
-        AtLeast(Iterations, 1, "iterations");
-        AtLeast(ProbePasses, 1, "probe passes");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, string.Create(CultureInfo.InvariantCulture, $"learning rate must be a positive finite number, but got {LearningRate}."));
-        }
-    }
-
-    private static void CheckList<TItem>(IReadOnlyList<TItem> items, string name)
-    {
-        if (items is null || items.Count == 0)
-        {
-            throw new ArgumentOutOfRangeException(name, $"{name} must list at least one value.");
-        }
-
-        if (items.Distinct().Count() != items.Count)
-        {
-            throw new ArgumentOutOfRangeException(name, $"{name} lists a value twice.");
-        }
-    }
-
-    private static void AtLeast(int value, int minimum, string name)
-    {
-        if (value < minimum)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}, but got {value}.");
-        }
+        SettingCheck.AtLeast(Width, 1, SettingNames.Width);
+        SettingCheck.AtLeast(Seeds, 1, SettingNames.Seeds);
+        SettingCheck.AtLeast(Iterations, 1, SettingNames.Iterations);
+        SettingCheck.AtLeast(ProbePasses, 1, SettingNames.ProbePasses);
+        SettingCheck.Positive(LearningRate, SettingNames.LearningRate);
     }
 }

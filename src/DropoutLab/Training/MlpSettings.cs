@@ -1,4 +1,5 @@
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Training;
 
@@ -57,44 +58,28 @@ public sealed record MlpSettings
     /// <summary>Most threads (0 = all processors); the result does not depend on it.</summary>
     public int Threads { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        if (Layers.Count < 2 || Layers.Any(width => width < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Layers), string.Join(",", Layers), "layers must list at least two widths, each at least 1.");
-        }
-
-        if (Layers[^1] < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Layers), Layers[^1], "the output layer needs at least 2 units (one per class; softmax cross-entropy).");
-        }
-
-        if (KeepProbs.Count != Layers.Count - 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(KeepProbs), KeepProbs.Count, $"keep-probs needs {Layers.Count - 1} values (inputs, then each of the {Layers.Count - 2} hidden layers), but got {KeepProbs.Count}.");
-        }
-
-        foreach (double keepProb in KeepProbs)
-        {
-            DropoutLayer<double>.CheckKeepProb(keepProb);
-        }
-
-        Check(LearningRate > 0 && !double.IsInfinity(LearningRate), nameof(LearningRate), LearningRate, "must be a positive finite number");
-        Check(Momentum >= 0 && Momentum < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
-        Check(MaxNorm >= 0 && !double.IsInfinity(MaxNorm), nameof(MaxNorm), MaxNorm, "must be ≥ 0 (0 turns it off)");
-        Check(Lambd >= 0 && !double.IsInfinity(Lambd), nameof(Lambd), Lambd, "must be ≥ 0");
-        Check(InitGain > 0 && !double.IsInfinity(InitGain), nameof(InitGain), InitGain, "must be a positive number");
-        Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
-        Check(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
-        Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = all processors)");
-    }
-
-    private static void Check(bool ok, string name, double value, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}, but got {value}.");
-        }
+        ArgumentNullException.ThrowIfNull(Layers);
+        ArgumentNullException.ThrowIfNull(KeepProbs);
+        SettingCheck.Require(Layers.Count >= 2, SettingNames.Layers, "must list at least two widths (inputs and classes)", SettingCheck.Text(Layers));
+        SettingCheck.AllAtLeast(Layers, 1, SettingNames.Layers);
+        SettingCheck.Require(Layers[^1] >= 2, SettingNames.Layers, "must end with at least 2 classes (softmax cross-entropy)", SettingCheck.Text(Layers));
+        SettingCheck.Require(
+            KeepProbs.Count == Layers.Count - 1,
+            SettingNames.KeepProbs,
+            $"needs {Layers.Count - 1} values (the inputs, then each of the {Layers.Count - 2} hidden layers)",
+            SettingCheck.Text(KeepProbs),
+            SettingNames.Layers);
+        SettingCheck.KeepProbs(KeepProbs, SettingNames.KeepProbs);
+        SettingCheck.Positive(LearningRate, SettingNames.LearningRate);
+        SettingCheck.BelowOne(Momentum, SettingNames.Momentum);
+        SettingCheck.NonNegative(MaxNorm, SettingNames.MaxNorm, "0 turns it off");
+        SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
+        SettingCheck.Positive(InitGain, SettingNames.InitGain);
+        SettingCheck.AtLeast(BatchSize, 1, SettingNames.BatchSize);
+        SettingCheck.AtLeast(Epochs, 1, SettingNames.Epochs);
+        SettingCheck.AtLeast(Threads, 0, SettingNames.Threads);
     }
 }

@@ -6,6 +6,7 @@ using DropoutLab.Losses;
 using DropoutLab.Numerics;
 using DropoutLab.Optimizers;
 using DropoutLab.Random;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Training;
 
@@ -23,6 +24,7 @@ public sealed class MlpTrainer<T>
     private readonly ComputeKernels _kernels;
 
     /// <summary>Creates a trainer on the fast or the reference kernels; the settings are validated here.</summary>
+    /// <exception cref="SettingException">A setting is out of range.</exception>
     public MlpTrainer(MlpSettings settings, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,6 +34,8 @@ public sealed class MlpTrainer<T>
     }
 
     /// <summary>Trains a new network on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch.</summary>
+    /// <exception cref="SettingException">The batch size exceeds the number of training examples.</exception>
+    /// <exception cref="DataFormatException">The examples do not fit the first layer's width or the classes of the last.</exception>
     public MlpResult<T> Train(LabeledData train, LabeledData test, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -39,10 +43,7 @@ public sealed class MlpTrainer<T>
         CheckData(train);
         CheckData(test);
         MlpSettings s = _settings;
-        if (train.Count < s.BatchSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(train), train.Count, $"batch size {s.BatchSize} is larger than the {train.Count} training examples.");
-        }
+        SettingCheck.Require(s.BatchSize <= train.Count, SettingNames.BatchSize, $"must be at most the number of training examples ({train.Count})", SettingCheck.Text(s.BatchSize));
 
         MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels);
         model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
@@ -88,7 +89,7 @@ public sealed class MlpTrainer<T>
     {
         if (data.FeatureCount != _settings.Layers[0])
         {
-            throw new DataFormatException($"examples have {data.FeatureCount} features but --layers starts with {_settings.Layers[0]}.", data.Source);
+            throw new DataFormatException($"examples have {data.FeatureCount} features but the first layer width is {_settings.Layers[0]}.", data.Source);
         }
 
         int classes = _settings.Layers[^1];
@@ -96,7 +97,7 @@ public sealed class MlpTrainer<T>
         {
             if (data.Labels[j] >= classes)
             {
-                throw new DataFormatException($"example {j + 1} has label {data.Labels[j]}, not below the {classes} output classes of --layers.", data.Source);
+                throw new DataFormatException($"example {j + 1} has label {data.Labels[j]}, not below the {classes} classes of the output layer.", data.Source);
             }
         }
     }

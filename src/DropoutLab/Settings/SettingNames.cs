@@ -1,0 +1,77 @@
+namespace DropoutLab.Settings;
+
+/// <summary>
+/// The names <see cref="SettingException.Setting"/> takes: each settings property in camelCase, the same name in
+/// every settings record that has it (<c>keepProb</c> of the course and of explain are one setting).
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>Explain: the activations a dropout acts on.</summary>
+    public const string Activations = "activations";
+
+    /// <summary>Mini-batch examples.</summary>
+    public const string BatchSize = "batchSize";
+
+    /// <summary>Explain: the next layer's bias b.</summary>
+    public const string Bias = "bias";
+
+    /// <summary>Study: numbers of hidden layers.</summary>
+    public const string Depths = "depths";
+
+    /// <summary>Passes over the training set.</summary>
+    public const string Epochs = "epochs";
+
+    /// <summary>Gain of the initial weights, N(0, gain/fan_in).</summary>
+    public const string InitGain = "initGain";
+
+    /// <summary>Gradient-descent iterations.</summary>
+    public const string Iterations = "iterations";
+
+    /// <summary>One probability of keeping a unit.</summary>
+    public const string KeepProb = "keepProb";
+
+    /// <summary>Several probabilities of keeping a unit (per layer, or the values a study compares).</summary>
+    public const string KeepProbs = "keepProbs";
+
+    /// <summary>L2 strength λ.</summary>
+    public const string Lambd = "lambd";
+
+    /// <summary>Widths from inputs to classes.</summary>
+    public const string Layers = "layers";
+
+    /// <summary>Learning rate η.</summary>
+    public const string LearningRate = "learningRate";
+
+    /// <summary>Max-norm bound c on each unit's incoming weights.</summary>
+    public const string MaxNorm = "maxNorm";
+
+    /// <summary>Momentum μ.</summary>
+    public const string Momentum = "momentum";
+
+    /// <summary>Study: dropout passes averaged for the training-time mean activation.</summary>
+    public const string ProbePasses = "probePasses";
+
+    /// <summary>Course: costs are recorded every this many iterations.</summary>
+    public const string RecordEvery = "recordEvery";
+
+    /// <summary>Study: the training rules compared.</summary>
+    public const string Scalings = "scalings";
+
+    /// <summary>Study: seeds per configuration.</summary>
+    public const string Seeds = "seeds";
+
+    /// <summary>The test set a training set is scored on.</summary>
+    public const string TestData = "testData";
+
+    /// <summary>Most threads or parallel runs.</summary>
+    public const string Threads = "threads";
+
+    /// <summary>Explain: Monte-Carlo trials.</summary>
+    public const string Trials = "trials";
+
+    /// <summary>Explain: the next layer's weights w.</summary>
+    public const string Weights = "weights";
+
+    /// <summary>Study: units per hidden layer.</summary>
+    public const string Width = "width";
+}
