@@ -286,40 +286,6 @@ public class GemmTests
         Assert.All(results, result => Assert.Equal(expected, result));
     }
 
-    [Fact]
-    public void Threads_WhenBandZeroFails_StillWaitForEveryHelper()
-    {
-        // Band 0 throws at once while bands 1 and 2 are still running: Run may throw only after they have finished,
-        // since a helper that is still running would be writing into memory the caller no longer pins.
-        var log = new BandLog(slowBands: [1, 2], failingBands: [0]);
-        var failure = Assert.Throws<AggregateException>(() => GemmThreads<ScriptedBands>.Run(new ScriptedBands(3, log)));
-        Assert.Equal(3, log.Finished);
-        Assert.Equal("band 0", Assert.IsType<InvalidOperationException>(Assert.Single(failure.InnerExceptions)).Message);
-    }
-
-    [Fact]
-    public void Threads_ReportEveryFailedBandInOrder_AndStayUsable()
-    {
-        var log = new BandLog(slowBands: [2], failingBands: [0, 1, 2]);
-        var failure = Assert.Throws<AggregateException>(() => GemmThreads<ScriptedBands>.Run(new ScriptedBands(3, log)));
-        Assert.Equal(3, log.Finished);
-        Assert.Equal(["band 0", "band 1", "band 2"], failure.InnerExceptions.Select(e => e.Message));
-
-        // The crew survives failures: the next job runs every band and returns normally.
-        var next = new BandLog(slowBands: [], failingBands: []);
-        GemmThreads<ScriptedBands>.Run(new ScriptedBands(3, next));
-        Assert.Equal(3, next.Finished);
-    }
-
-    [Fact]
-    public void Threads_WhenOnlyAHelperFails_RethrowItAfterTheCallerBand()
-    {
-        var log = new BandLog(slowBands: [0], failingBands: [1]);
-        var failure = Assert.Throws<AggregateException>(() => GemmThreads<ScriptedBands>.Run(new ScriptedBands(2, log)));
-        Assert.Equal(2, log.Finished);
-        Assert.Equal("band 1", Assert.Single(failure.InnerExceptions).Message);
-    }
-
     [Theory]
     [InlineData("32K", 32L << 10)]
     [InlineData("1024K", 1L << 20)]
@@ -549,42 +515,4 @@ public class GemmTests
 
         return (a, Math.Max(1, lda), b, Math.Max(1, ldb));
     }
-}
-
-/// <summary>What the bands of a <see cref="ScriptedBands"/> job did; shared by the threads that run them.</summary>
-internal sealed class BandLog(int[] slowBands, int[] failingBands)
-{
-    private int _finished;
-
-    /// <summary>Bands that have returned or thrown.</summary>
-    public int Finished => Volatile.Read(ref _finished);
-
-    public void Execute(int part)
-    {
-        try
-        {
-            if (slowBands.Contains(part))
-            {
-                // Long enough that a caller which did not wait would be seen returning first.
-                Thread.Sleep(300);
-            }
-
-            if (failingBands.Contains(part))
-            {
-                throw new InvalidOperationException($"band {part}");
-            }
-        }
-        finally
-        {
-            Interlocked.Increment(ref _finished);
-        }
-    }
-}
-
-/// <summary>A job for <see cref="GemmThreads{TBands}"/> whose bands sleep or throw as scripted.</summary>
-internal readonly struct ScriptedBands(int parts, BandLog log) : IGemmBands
-{
-    public int Parts { get; } = parts;
-
-    public void Execute(int part) => log.Execute(part);
 }

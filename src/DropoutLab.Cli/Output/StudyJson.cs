@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
+using DropoutLab.Metrics;
 using DropoutLab.Study;
 
 namespace DropoutLab.Cli.Output;
@@ -50,7 +51,7 @@ public static class StudyJson
         writer.WriteString("masks", CourseJson.MaskName(settings.Masks));
         writer.WriteString("init", "he-normal");
         writer.WriteNumber("probePasses", settings.ProbePasses);
-        writer.WriteNumber("calibrationBins", BinaryMetrics.CalibrationBins);
+        writer.WriteNumber("calibrationBins", CalibrationBins.Default);
         writer.WriteEndObject();
 
         writer.WriteStartArray("rows");

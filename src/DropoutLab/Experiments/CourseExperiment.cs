@@ -67,25 +67,15 @@ public static class CourseExperiment
         };
     }
 
-    /// <summary>Probabilities are clipped to [ε, 1 − ε] in <see cref="LogLoss"/>, as scikit-learn's log_loss does.</summary>
-    public const double LogLossEpsilon = 1e-15;
-
     /// <summary>
-    /// −mean[y·ln p + (1 − y)·ln(1 − p)] with p = P(y = 1 | x) at inference, clipped to [ε, 1 − ε] so that a
-    /// saturated sigmoid costs −ln ε ≈ 34.5 instead of infinity.
+    /// −mean[y·ln p + (1 − y)·ln(1 − p)] with p = P(y = 1 | x) at inference, clipped to [ε, 1 − ε] with
+    /// ε = 10⁻¹⁵ (<see cref="Metrics.BinaryLogLoss.FromProbabilities"/>) so that a saturated sigmoid costs −ln ε ≈ 34.5
+    /// instead of infinity.
     /// </summary>
     public static double LogLoss(Sequential<double> network, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double[] probabilities = Predict(network, data.FeaturesAs<double>());
-        double sum = 0.0;
-        for (int j = 0; j < probabilities.Length; j++)
-        {
-            double p = Math.Clamp(probabilities[j], LogLossEpsilon, 1.0 - LogLossEpsilon);
-            sum -= data.Labels[j] == 1 ? PortableMath.Log(p) : PortableMath.Log(1.0 - p);
-        }
-
-        return sum / probabilities.Length;
+        return Metrics.BinaryLogLoss.FromProbabilities(Predict(network, data.FeaturesAs<double>()), data.Labels);
     }
 
     /// <summary>P(y = 1 | x) for every column of <paramref name="features"/>, with dropout at its inference rule.</summary>
@@ -98,17 +88,10 @@ public static class CourseExperiment
         return probabilities.Data;
     }
 
-    /// <summary>The fraction of examples with (a &gt; 0.5) = y.</summary>
+    /// <summary>The fraction of examples with (a &gt; 0.5) = y (<see cref="Metrics.BinaryAccuracy.FromProbabilities"/>).</summary>
     public static double Accuracy(Sequential<double> network, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double[] probabilities = Predict(network, data.FeaturesAs<double>());
-        int correct = 0;
-        for (int j = 0; j < probabilities.Length; j++)
-        {
-            correct += (probabilities[j] > 0.5 ? 1 : 0) == data.Labels[j] ? 1 : 0;
-        }
-
-        return correct / (double)probabilities.Length;
+        return Metrics.BinaryAccuracy.FromProbabilities(Predict(network, data.FeaturesAs<double>()), data.Labels);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DropoutLab.Metrics;
 using DropoutLab.Numerics;
 
 namespace DropoutLab.Losses;
@@ -41,20 +42,12 @@ public static class SoftmaxCrossEntropy
         }
     }
 
-    /// <summary>Σⱼ −ln p_{yⱼ j} over the examples (the summed loss), with p clamped to the smallest normal value.</summary>
+    /// <summary>
+    /// Σⱼ −ln p_{yⱼ j} over the examples (the summed loss): <see cref="MultiClassLogLoss.Sum{T}(Matrix{T}, ReadOnlySpan{int})"/>,
+    /// whose clip only moves an underflowed p = 0 to the smallest positive T.
+    /// </summary>
     public static double SumLoss<T>(Matrix<T> probabilities, ReadOnlySpan<int> labels)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(probabilities);
-        double total = 0;
-        for (int j = 0; j < labels.Length; j++)
-        {
-            double probability = double.CreateTruncating(probabilities[labels[j], j]);
-            total -= PortableMath.Log(Math.Max(probability, double.CreateTruncating(T.Epsilon)));
-        }
-
-        return total;
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => MultiClassLogLoss.Sum(probabilities, labels);
 
     /// <summary>dZ = P − onehot(y), the gradient of the summed loss.</summary>
     public static void Gradient<T>(Matrix<T> probabilities, ReadOnlySpan<int> labels, Matrix<T> logitGradient)

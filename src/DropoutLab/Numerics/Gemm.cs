@@ -2,6 +2,7 @@
 // A is stored as m×k (lda ≥ k) or, when transposed, as k×m (lda ≥ m); likewise B as k×n or n×k.
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using DropoutLab.Threading;
 
 namespace DropoutLab.Numerics;
 
@@ -18,7 +19,7 @@ namespace DropoutLab.Numerics;
 /// </para>
 /// <para>
 /// Memory and threads: each calling thread and each of the (at most ProcessorCount − 1) background helper
-/// threads of <see cref="GemmThreads{TBands}"/> keeps one pinned pack buffer (a few MB at most, sized by
+/// threads of the <see cref="ThreadCrew"/> keeps one pinned pack buffer (a few MB at most, sized by
 /// <see cref="GemmBlocking"/> to the caches and the problem) that it reuses, so calls of the same or smaller
 /// shape after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
 /// </para>
@@ -131,7 +132,8 @@ public static unsafe class Gemm
         long costRows = (Math.Min(rowsPerPart, m) * k * (n + 8)) + (8 * k * n);
         long costCols = (Math.Min(colsPerPart, n) * k * (m + 8)) + (8 * k * m);
         bool splitRows = costRows < costCols;
-        GemmThreads<GemmPartition>.Run(new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n));
+        var partition = new GemmPartition(problem, kernel, splitRows, splitRows ? rowsPerPart : colsPerPart, splitRows ? m : n);
+        ThreadCrew.Run(partition, partition.Parts);
     }
 
     private static (int Mr, int Nr) TileShape(GemmKernelKind kernel) => kernel switch

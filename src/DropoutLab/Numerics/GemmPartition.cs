@@ -1,11 +1,13 @@
 // Dimension key: C is m×n; a partition is a contiguous band of `step` rows (or columns) of C.
+using DropoutLab.Threading;
+
 namespace DropoutLab.Numerics;
 
 /// <summary>
 /// One GEMM cut into bands of C: part p covers rows (or columns) [p·step, min((p + 1)·step, total)).
 /// Bands never split k, so each C[i, j] is computed the same way whichever band or thread owns it.
 /// </summary>
-internal readonly struct GemmPartition(GemmProblem problem, GemmKernelKind kernel, bool splitRows, int step, int total) : IGemmBands
+internal readonly struct GemmPartition(GemmProblem problem, GemmKernelKind kernel, bool splitRows, int step, int total) : ICrewWork
 {
     public int Parts { get; } = (total + step - 1) / step;
 

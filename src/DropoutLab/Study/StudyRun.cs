@@ -1,6 +1,7 @@
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
 using DropoutLab.Losses;
+using DropoutLab.Metrics;
 using DropoutLab.Numerics;
 using DropoutLab.Optimizers;
 using DropoutLab.Random;
@@ -56,10 +57,10 @@ public static class StudyRun
             double[] logits = evaluated.Forward(data.TestFeatures, Mode.Eval).Data;
             evaluations.Add(new StudyEvaluation(
                 rule,
-                BinaryMetrics.Accuracy(logits, data.TestLabels.Span),
-                BinaryMetrics.LogLoss(logits, data.TestLabels.Span),
-                BinaryMetrics.ExpectedCalibrationError(logits, data.TestLabels.Span),
-                BinaryMetrics.MeanAbsLogit(logits),
+                BinaryAccuracy.FromLogits(logits, data.TestLabels.Span),
+                BinaryLogLoss.FromLogits(logits, data.TestLabels.Span),
+                BinaryCalibrationError.FromLogits(logits, data.TestLabels.Span),
+                MeanAbsLogit.Of(logits),
                 ratios));
         }
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using DropoutLab.Data;
 using DropoutLab.Layers;
-using DropoutLab.Losses;
+using DropoutLab.Metrics;
 using DropoutLab.Numerics;
 
 namespace DropoutLab.Training;
@@ -10,20 +10,14 @@ namespace DropoutLab.Training;
 public sealed class Classifier<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly MlpNetwork<T> _model;
-    private readonly Matrix<T> _batch;
-    private readonly Matrix<T> _probabilities;
-    private readonly int[] _labels;
+    private readonly BatchInference<T> _inference;
 
     /// <summary>Creates a scorer that feeds <paramref name="batchSize"/> examples at a time.</summary>
     public Classifier(MlpNetwork<T> model, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _model = model;
-        _batch = new Matrix<T>(model.Layers[0], batchSize);
-        _probabilities = new Matrix<T>(model.Layers[^1], batchSize);
-        _labels = new int[batchSize];
+        _inference = new BatchInference<T>(model, batchSize);
     }
 
     /// <summary>Class probabilities (classes × examples) of every example, in data order.</summary>
@@ -31,24 +25,9 @@ public sealed class Classifier<T>
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckWidth(data);
-        int classes = _model.Layers[^1], batch = _batch.Columns;
-        var result = new double[classes, data.Count];
-        int[] order = [.. Enumerable.Range(0, data.Count)];
-        for (int start = 0; start < data.Count; start += batch)
-        {
-            int count = Math.Min(batch, data.Count - start);
-            BatchGather.Gather(data, order, start, count, _batch, _labels, _model.Standardization);
-            SoftmaxCrossEntropy.Probabilities(_model.Network.Forward(_batch, mode), _probabilities);
-            for (int j = 0; j < count; j++)
-            {
-                for (int k = 0; k < classes; k++)
-                {
-                    result[k, start + j] = double.CreateTruncating(_probabilities[k, j]);
-                }
-            }
-        }
-
-        return result;
+        var sink = new CopySink(new double[_inference.Classes, data.Count]);
+        _inference.Run(new FeatureTable(data.Features, data.FeatureCount, data.Source), passes: 1, mode, ref sink);
+        return sink.Result;
     }
 
     /// <summary>Accuracy, log-loss, calibration error and confusion matrix in evaluation mode.</summary>
@@ -58,7 +37,11 @@ public sealed class Classifier<T>
         return Score(probabilities, data.Labels);
     }
 
-    /// <summary>Scores class probabilities (classes × examples) against labels.</summary>
+    /// <summary>
+    /// Scores class probabilities (classes × examples, computed in T) against labels: accuracy with ŷ = argmaxₖ pₖ
+    /// (<see cref="ArgMax"/>), the mean <see cref="MultiClassLogLoss"/>, the top-label
+    /// <see cref="ConfidenceCalibrationError"/> and the confusion matrix; accuracy and log-loss are 0 without examples.
+    /// </summary>
     public static EvaluationReport Score(double[,] probabilities, ReadOnlySpan<int> labels)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
@@ -71,43 +54,51 @@ public sealed class Classifier<T>
 
         var confidence = new double[n];
         var correct = new bool[n];
-        double logLoss = 0;
         int right = 0;
         for (int j = 0; j < n; j++)
         {
-            int predicted = 0;
-            for (int k = 1; k < classes; k++)
-            {
-                if (probabilities[k, j] > probabilities[predicted, j])
-                {
-                    predicted = k;
-                }
-            }
-
+            int predicted = ArgMax.Column(probabilities, j);
             int actual = labels[j];
             confusion[actual][predicted]++;
             confidence[j] = probabilities[predicted, j];
             correct[j] = predicted == actual;
             right += correct[j] ? 1 : 0;
-            logLoss -= PortableMath.Log(Math.Max(probabilities[actual, j], 1e-300));
         }
 
-        return new EvaluationReport(n, n == 0 ? 0 : (double)right / n, n == 0 ? 0 : logLoss / n, Calibration.ExpectedCalibrationError(confidence, correct), confusion);
+        double logLoss = MultiClassLogLoss.Sum<T>(probabilities, labels);
+        return new EvaluationReport(n, n == 0 ? 0 : (double)right / n, n == 0 ? 0 : logLoss / n, ConfidenceCalibrationError.FromConfidences(confidence, correct), confusion);
     }
 
     private void CheckWidth(LabeledData data)
     {
-        if (data.FeatureCount != _model.Layers[0])
-        {
-            throw new DataFormatException($"examples have {data.FeatureCount} features but the network's first layer takes {_model.Layers[0]}.", data.Source);
-        }
-
-        int classes = _model.Layers[^1];
+        _inference.CheckWidth(data.FeatureCount, data.Source);
+        int classes = _inference.Classes;
         for (int j = 0; j < data.Labels.Length; j++)
         {
             if (data.Labels[j] >= classes)
             {
                 throw new DataFormatException($"example {j + 1} has label {data.Labels[j]}, not below the network's {classes} output classes.", data.Source);
+            }
+        }
+    }
+
+    // result[k, start + j] = P[k, j] widened to double, for the real columns j < count
+    private readonly struct CopySink(double[,] result) : IInferenceSink<T>
+    {
+        public double[,] Result => result;
+
+        public void BeforePass(int batch, int pass)
+        {
+        }
+
+        public void Accept(Matrix<T> probabilities, int start, int count, int pass)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                for (int k = 0; k < probabilities.Rows; k++)
+                {
+                    result[k, start + j] = double.CreateTruncating(probabilities[k, j]);
+                }
             }
         }
     }

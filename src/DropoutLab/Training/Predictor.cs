@@ -1,7 +1,7 @@
 using System.Numerics;
 using DropoutLab.Data;
 using DropoutLab.Layers;
-using DropoutLab.Losses;
+using DropoutLab.Metrics;
 using DropoutLab.Numerics;
 
 namespace DropoutLab.Training;
@@ -17,8 +17,7 @@ public sealed class Predictor<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpNetwork<T> _model;
-    private readonly Matrix<T> _batch;
-    private readonly Matrix<T> _probabilities;
+    private readonly BatchInference<T> _inference;
 
     /// <summary>Creates a predictor that feeds <paramref name="batchSize"/> examples at a time.</summary>
     public Predictor(MlpNetwork<T> model, int batchSize)
@@ -26,8 +25,7 @@ public sealed class Predictor<T>
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _model = model;
-        _batch = new Matrix<T>(model.Layers[0], batchSize);
-        _probabilities = new Matrix<T>(model.Layers[^1], batchSize);
+        _inference = new BatchInference<T>(model, batchSize);
     }
 
     /// <summary>
@@ -40,30 +38,15 @@ public sealed class Predictor<T>
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegative(samples);
-        if (data.FeatureCount != _model.Layers[0])
-        {
-            throw new DataFormatException($"examples have {data.FeatureCount} features but the network's first layer takes {_model.Layers[0]}.", data.Source);
-        }
-
-        int classes = _model.Layers[^1], n = data.Count, batch = _batch.Columns, passes = Math.Max(samples, 1);
-        var mean = new double[classes, n];
-        var m2 = new double[classes, n];
+        _inference.CheckWidth(data.FeatureCount, data.Source);
+        int classes = _inference.Classes, n = data.Count, passes = Math.Max(samples, 1);
         MaskClock clock = _model.Clock;
+        var sink = new MonteCarloSink(clock, seed, passes, new double[classes, n], new double[classes, n]);
         (ulong savedSeed, ulong savedStep) = (clock.Seed, clock.Step);
         _model.SetDropAtEval(samples > 0);
         try
         {
-            for (int start = 0, b = 0; start < n; start += batch, b++)
-            {
-                int count = Math.Min(batch, n - start);
-                BatchGather.Gather(data, start, count, _batch, _model.Standardization);
-                for (int i = 0; i < passes; i++)
-                {
-                    clock.Reset(seed, ((ulong)b * (ulong)passes) + (ulong)i);
-                    SoftmaxCrossEntropy.Probabilities(_model.Network.Forward(_batch, Mode.Eval), _probabilities);
-                    Accumulate(i + 1, start, count, mean, m2);
-                }
-            }
+            _inference.Run(data, passes, Mode.Eval, ref sink);
         }
         finally
         {
@@ -71,16 +54,16 @@ public sealed class Predictor<T>
             clock.Reset(savedSeed, savedStep);
         }
 
+        double[,] mean = sink.Mean, m2 = sink.M2;
         var predicted = new int[n];
         double[]? uncertainty = samples > 0 ? new double[n] : null;
         double[]? entropy = samples > 0 ? new double[n] : null;
         for (int j = 0; j < n; j++)
         {
-            int best = 0;
+            int best = ArgMax.Column(mean, j);
             double h = 0;
             for (int k = 0; k < classes; k++)
             {
-                best = mean[k, j] > mean[best, j] ? k : best;
                 h -= mean[k, j] > 0 ? mean[k, j] * PortableMath.Log(mean[k, j]) : 0;
             }
 
@@ -95,17 +78,28 @@ public sealed class Predictor<T>
         return new Predictions(mean, predicted, samples, uncertainty, entropy);
     }
 
-    // Welford's update with the i-th value p: δ = p − p̄, p̄ += δ/i, M₂ += δ·(p − p̄); then Σ (pᵢ − p̄)² = M₂
-    private void Accumulate(int i, int start, int count, double[,] mean, double[,] m2)
+    // Pass i of batch b draws its masks at clock step b·K + i. Welford's update with the i-th value p (i from 1):
+    // δ = p − p̄, p̄ += δ/i, M₂ += δ·(p − p̄); then Σ (pᵢ − p̄)² = M₂
+    private readonly struct MonteCarloSink(MaskClock clock, ulong seed, int passes, double[,] mean, double[,] m2) : IInferenceSink<T>
     {
-        for (int j = 0; j < count; j++)
+        public double[,] Mean => mean;
+
+        public double[,] M2 => m2;
+
+        public void BeforePass(int batch, int pass) => clock.Reset(seed, ((ulong)batch * (ulong)passes) + (ulong)pass);
+
+        public void Accept(Matrix<T> probabilities, int start, int count, int pass)
         {
-            for (int k = 0; k < _probabilities.Rows; k++)
+            int i = pass + 1;
+            for (int j = 0; j < count; j++)
             {
-                double p = double.CreateTruncating(_probabilities[k, j]);
-                double delta = p - mean[k, start + j];
-                mean[k, start + j] += delta / i;
-                m2[k, start + j] += delta * (p - mean[k, start + j]);
+                for (int k = 0; k < probabilities.Rows; k++)
+                {
+                    double p = double.CreateTruncating(probabilities[k, j]);
+                    double delta = p - mean[k, start + j];
+                    mean[k, start + j] += delta / i;
+                    m2[k, start + j] += delta * (p - mean[k, start + j]);
+                }
             }
         }
     }

@@ -84,16 +84,7 @@ public sealed class TrainingStep<T>
         int right = 0;
         for (int j = 0; j < labels.Length; j++)
         {
-            int predicted = 0;
-            for (int k = 1; k < probabilities.Rows; k++)
-            {
-                if (probabilities[k, j] > probabilities[predicted, j])
-                {
-                    predicted = k;
-                }
-            }
-
-            right += predicted == labels[j] ? 1 : 0;
+            right += Metrics.ArgMax.Column(probabilities, j) == labels[j] ? 1 : 0;
         }
 
         return right;
