@@ -1,7 +1,7 @@
 namespace DropoutLab.Data;
 
 /// <summary>Writes a file through a temporary file in the same folder and a rename, so it is never seen half-written.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Runs <paramref name="write"/> against a temporary file, then renames it to <paramref name="path"/>.</summary>
     /// <exception cref="DataFormatException">The folder does not exist or cannot be written.</exception>

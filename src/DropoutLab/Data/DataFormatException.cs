@@ -6,15 +6,18 @@ namespace DropoutLab.Data;
 /// </summary>
 public sealed class DataFormatException : Exception
 {
+    /// <summary>A data error without details.</summary>
     public DataFormatException()
     {
     }
 
+    /// <summary>A data error with a message and no location.</summary>
     public DataFormatException(string message)
         : base(message)
     {
     }
 
+    /// <summary>A data error caused by <paramref name="innerException"/>.</summary>
     public DataFormatException(string message, Exception innerException)
         : base(message, innerException)
     {

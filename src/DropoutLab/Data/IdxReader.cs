@@ -8,7 +8,7 @@ namespace DropoutLab.Data;
 /// magic 1F 8B): a big-endian magic 0x0000_08_NN (unsigned bytes, NN dimensions), then NN
 /// big-endian int32 sizes, then exactly the product of the sizes in bytes.
 /// </summary>
-public static class IdxReader
+internal static class IdxReader
 {
     /// <summary>Magic of a rank-3 unsigned-byte tensor (images × rows × columns).</summary>
     public const int ImagesMagic = 0x0000_0803;

@@ -6,9 +6,13 @@ namespace DropoutLab.Data;
 /// </summary>
 public sealed class MnistDataset
 {
+    /// <summary>File name of the training images (IDX; a .gz copy is read too if present).</summary>
     public const string TrainImagesFile = "train-images-idx3-ubyte";
+    /// <summary>File name of the training labels (IDX; a .gz copy is read too if present).</summary>
     public const string TrainLabelsFile = "train-labels-idx1-ubyte";
+    /// <summary>File name of the test images (IDX; a .gz copy is read too if present).</summary>
     public const string TestImagesFile = "t10k-images-idx3-ubyte";
+    /// <summary>File name of the test labels (IDX; a .gz copy is read too if present).</summary>
     public const string TestLabelsFile = "t10k-labels-idx1-ubyte";
 
     /// <summary>Classes 0..9.</summary>

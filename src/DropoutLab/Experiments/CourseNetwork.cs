@@ -9,7 +9,7 @@ namespace DropoutLab.Experiments;
 /// The course's 3-layer network, sizes [nₓ, 20, 3, 1]: LINEAR→RELU→DROPOUT→LINEAR→RELU→DROPOUT→LINEAR, with the
 /// sigmoid in the loss. Initialization as the course's: seed 3, Wₗ = randn(nₗ, nₗ₋₁)/√nₗ₋₁ in layer order, bₗ = 0.
 /// </summary>
-public static class CourseNetwork
+internal static class CourseNetwork
 {
     /// <summary>Hidden layer sizes of the course network.</summary>
     public static readonly int[] HiddenSizes = [20, 3];

@@ -3,7 +3,7 @@ using DropoutLab.Layers;
 namespace DropoutLab.Explain;
 
 /// <summary>Names of the <see cref="ExplainRule"/> values on the command line and in JSON, and their dropout layers.</summary>
-public static class ExplainRuleNames
+internal static class ExplainRuleNames
 {
     /// <summary>Every rule, in the order they are reported.</summary>
     public static IReadOnlyList<ExplainRule> All { get; } =

@@ -15,7 +15,7 @@ namespace DropoutLab.Numerics;
 // kernel sits in ColumnKernelsReference and the tests hold them together.
 
 /// <summary>The three products a dense layer needs in the features × examples layout.</summary>
-public static class ColumnKernels
+internal static class ColumnKernels
 {
     /// <summary>
     /// The number of interleaved partial sums of every dot product: sₗ = Σ_q aₗ₊₁₆q·bₗ₊₁₆q for l &lt; 16, two

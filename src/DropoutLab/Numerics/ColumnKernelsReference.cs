@@ -5,7 +5,7 @@ namespace DropoutLab.Numerics;
 // Dimension key as in ColumnKernels: W : o × i, X : i × m, Z, dZ : o × m, dW : o × i, dX : i × m.
 
 /// <summary>Plain loops for the products in <see cref="ColumnKernels"/>, kept as the definition the fast ones are tested against.</summary>
-public static class ColumnKernelsReference
+internal static class ColumnKernelsReference
 {
     /// <summary>Zᵣⱼ = Σₖ Wᵣₖ·Xₖⱼ + bᵣ.</summary>
     public static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output)

@@ -9,7 +9,7 @@ namespace DropoutLab.Numerics;
 /// <see cref="SimdDriver"/> at the widest accelerated width; every width gives the same bits. The overloads taking a
 /// <see cref="SimdWidth"/> let tests force a width.
 /// </summary>
-public static class ElementwiseKernels
+internal static class ElementwiseKernels
 {
     /// <summary>dxᵢ = dyᵢ·[yᵢ &gt; 0] (the ReLU derivative read from the ReLU's output).</summary>
     public static void MaskByPositive<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)

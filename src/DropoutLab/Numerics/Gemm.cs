@@ -24,7 +24,7 @@ namespace DropoutLab.Numerics;
 /// shape after the first allocate nothing. Concurrent callers are safe; only one at a time uses the helpers.
 /// </para>
 /// </remarks>
-public static unsafe class Gemm
+internal static unsafe class Gemm
 {
     /// <summary>Deepest k-block. A constant, not a cache size: the k-blocking fixes the rounding of C on every machine.</summary>
     private const int KcMax = 512;

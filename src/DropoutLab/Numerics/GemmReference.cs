@@ -9,7 +9,7 @@ namespace DropoutLab.Numerics;
 /// It is the oracle the fast <see cref="Gemm"/> is tested against: slow, obvious, and summing each
 /// dot product in natural order p = 0, 1, …, k − 1.
 /// </summary>
-public static class GemmReference
+internal static class GemmReference
 {
     /// <summary>
     /// C ← α·op(A)·op(B) + β·C. When β = 0, C is overwritten and its old contents (even NaN) are ignored.

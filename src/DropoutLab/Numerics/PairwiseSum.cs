@@ -11,7 +11,7 @@ namespace DropoutLab.Numerics;
 /// then the remainder; above 128 the halves [0, h) and [h, n) with h = ⌊n/2⌋ rounded down to a multiple of 8.
 /// Rounding error grows as O(log n) instead of O(n), and the result equals <c>np.sum</c> bit for bit.
 /// </summary>
-public static class PairwiseSum
+internal static class PairwiseSum
 {
     private const int BlockSize = 128;
 

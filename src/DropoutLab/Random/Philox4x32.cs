@@ -13,7 +13,7 @@ namespace DropoutLab.Random;
 /// Because output depends only on (key, counter), any element of a stream can be
 /// computed directly, independent of order or thread.
 /// </summary>
-public static class Philox4x32
+internal static class Philox4x32
 {
     /// <summary>M0, the multiplier applied to x0.</summary>
     public const uint Multiplier0 = 0xD2511F53;

@@ -4,7 +4,7 @@ namespace DropoutLab.Random;
 /// A 128-bit block (x0, x1, x2, x3) of four 32-bit words: a Philox4x32 counter or output.
 /// As a counter it reads as the integer x0 + 2^32·x1 + 2^64·x2 + 2^96·x3.
 /// </summary>
-public readonly record struct Philox4x32Block(uint Word0, uint Word1, uint Word2, uint Word3)
+internal readonly record struct Philox4x32Block(uint Word0, uint Word1, uint Word2, uint Word3)
 {
     /// <summary>The word at <paramref name="index"/> (0..3).</summary>
     public uint this[int index] => index switch

@@ -8,7 +8,7 @@ namespace DropoutLab.Study;
 /// Forward passes that also report, for every dropout layer l, the mean of its output
 /// μₗ = (1/(n·m))·Σᵢⱼ yₗ,ᵢⱼ over its n units and m examples.
 /// </summary>
-public static class ActivationProbe
+internal static class ActivationProbe
 {
     /// <summary>One pass in <paramref name="mode"/>; writes μₗ to <paramref name="hiddenMeans"/> and returns the logits.</summary>
     public static Matrix<double> Forward(Sequential<double> network, Matrix<double> input, Mode mode, Span<double> hiddenMeans)

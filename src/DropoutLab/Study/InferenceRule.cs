@@ -11,7 +11,7 @@ public enum InferenceRule
 }
 
 /// <summary>The names used on the command line and in JSON.</summary>
-public static class InferenceRuleNames
+internal static class InferenceRuleNames
 {
     /// <summary>"plain" or "at-inference".</summary>
     public static string ToName(this InferenceRule rule) => rule switch

@@ -11,7 +11,7 @@ namespace DropoutLab.Study;
 /// in the loss. He initialization (He et al. 2015): Wₗ ~ N(0, 2/nₗ₋₁) element-wise, drawn row-major in layer order;
 /// bₗ = 0.
 /// </summary>
-public static class StudyNetwork
+internal static class StudyNetwork
 {
     /// <summary>Builds the network; weights come from <paramref name="init"/>, masks from <paramref name="masks"/>.</summary>
     public static Sequential<double> Build(int inputSize, int depth, int width, double keepProb, DropoutScaling scaling, IRandomSource init, IRandomSource masks)

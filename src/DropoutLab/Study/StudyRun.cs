@@ -10,7 +10,7 @@ using DropoutLab.Training;
 namespace DropoutLab.Study;
 
 /// <summary>Trains and evaluates one network of the study. Everything it uses is its own, so runs may go in parallel.</summary>
-public static class StudyRun
+internal static class StudyRun
 {
     /// <summary>The inference rules that apply to a training rule: plain always, at-inference after training without scaling.</summary>
     public static IReadOnlyList<InferenceRule> RulesFor(DropoutScaling scaling) =>

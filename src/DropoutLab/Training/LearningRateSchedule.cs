@@ -14,7 +14,7 @@ public enum LearningRateSchedule
 }
 
 /// <summary>Evaluates a <see cref="LearningRateSchedule"/>.</summary>
-public static class LearningRateSchedules
+internal static class LearningRateSchedules
 {
     /// <summary>
     /// ηₜ for step <paramref name="step"/> (0-based) of <paramref name="totalSteps"/>; cos(π·t/T) is the library's own

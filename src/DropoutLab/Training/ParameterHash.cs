@@ -6,7 +6,7 @@ using DropoutLab.Layers;
 namespace DropoutLab.Training;
 
 /// <summary>SHA-256 of every parameter's bytes (little-endian IEEE 754) in layer order: W₁, b₁, W₂, b₂, …</summary>
-public static class ParameterHash
+internal static class ParameterHash
 {
     /// <summary>The lowercase hex digest.</summary>
     public static string Sha256<T>(IReadOnlyList<Parameter<T>> parameters)

@@ -14,7 +14,7 @@ namespace DropoutLab.Training;
 /// reporting the batch's summed loss L = Σⱼ −ln p_{yⱼ j} and its correct count. After the first call nothing is
 /// allocated.
 /// </summary>
-public sealed class TrainingStep<T>
+internal sealed class TrainingStep<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly MlpNetwork<T> _model;

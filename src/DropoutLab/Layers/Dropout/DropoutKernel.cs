@@ -21,7 +21,7 @@ namespace DropoutLab.Layers;
 /// Calls do not allocate in steady state. Output may be the same buffer as the input.
 /// </para>
 /// </summary>
-public static class DropoutKernel
+internal static class DropoutKernel
 {
     /// <summary>2^32, the number of distinct 32-bit random words.</summary>
     public const double WordRange = 4294967296.0;

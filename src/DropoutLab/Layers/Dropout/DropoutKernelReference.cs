@@ -7,7 +7,7 @@ namespace DropoutLab.Layers;
 /// Plain element-by-element statement of <see cref="DropoutKernel"/>'s math, one Philox
 /// evaluation per element, single-threaded: the specification the fast kernel must match bit for bit.
 /// </summary>
-public static class DropoutKernelReference
+internal static class DropoutKernelReference
 {
     /// <summary>m_e = [word (e mod 4) of Philox(key, counter(⌊e/4⌋)) &lt; threshold].</summary>
     public static bool Keeps(DropoutStream stream, double keepProb, int element)

@@ -1,7 +1,7 @@
 namespace DropoutLab.Layers;
 
 /// <summary>The names of the scaling rules used on the command line and in JSON.</summary>
-public static class DropoutScalingNames
+internal static class DropoutScalingNames
 {
     /// <summary>"inverted", "at-inference" or "none".</summary>
     public static string ToName(this DropoutScaling scaling) => scaling switch

@@ -11,7 +11,7 @@ namespace DropoutLab.Layers;
 /// <param name="Seed">The run's seed; it is the Philox key.</param>
 /// <param name="Step">The training step (mini-batch number).</param>
 /// <param name="Layer">The index of the dropout site within the network.</param>
-public readonly record struct DropoutStream(ulong Seed, ulong Step, uint Layer)
+internal readonly record struct DropoutStream(ulong Seed, ulong Step, uint Layer)
 {
     /// <summary>The Philox key (seed_lo, seed_hi).</summary>
     public Philox4x32Key Key => Philox4x32Key.FromSeed(Seed);

@@ -27,5 +27,5 @@ public sealed class MaskClock
     public void Advance() => Step++;
 
     /// <summary>The stream of dropout site <paramref name="layer"/> at the current step.</summary>
-    public DropoutStream Stream(uint layer) => new(Seed, Step, layer);
+    internal DropoutStream Stream(uint layer) => new(Seed, Step, layer);
 }

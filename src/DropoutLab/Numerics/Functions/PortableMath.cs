@@ -17,7 +17,7 @@ namespace DropoutLab.Numerics;
 /// <see cref="LogOperator{T}"/>: every result is within 1 ulp of the exact value, and the double logarithm is correctly
 /// rounded in all but a tiny fraction of cases (within 2⁻¹⁷ ulp of a rounding boundary).
 /// </remarks>
-public static class PortableMath
+internal static class PortableMath
 {
     /// <summary>
     /// eˣ within 1 ulp (Cody–Waite reduction x = n·ln 2 + r, Taylor polynomial of degree 13). NaN → NaN, +∞ → +∞,
