@@ -7,6 +7,23 @@ internal static class TestData
     public static string ReferencePath(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "Reference", .. parts]);
 
+    /// <summary>The folder holding DropoutLab.slnx, found upwards from the test binaries.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "DropoutLab.slnx")))
+                {
+                    return folder.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("DropoutLab.slnx not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     public static JsonDocument ReadJson(params string[] parts) =>
         JsonDocument.Parse(File.ReadAllText(ReferencePath(parts)));
 
