@@ -62,89 +62,50 @@ internal static class DropoutKernel
     }
 
     /// <summary>Training forward of ReLU then dropout: y = m·s·max(z, 0); writes the mask bits.</summary>
-    public static void ReluForward(
-        ReadOnlySpan<float> preActivation,
-        Span<float> output,
+    public static void ReluForward<T>(
+        ReadOnlySpan<T> preActivation,
+        Span<T> output,
         Span<ulong> mask,
         double keepProb,
         DropoutStream stream,
         DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
+        int maxDegreeOfParallelism = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Run(preActivation, preActivation, output, mask, stream, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
 
-    /// <inheritdoc cref="ReluForward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>
-    public static void ReluForward(
-        ReadOnlySpan<double> preActivation,
-        Span<double> output,
-        Span<ulong> mask,
-        double keepProb,
-        DropoutStream stream,
-        DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
-        Run(preActivation, preActivation, output, mask, stream, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
-
-    /// <summary>Backward of <see cref="ReluForward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>: dz = dy·m·s·[z &gt; 0].</summary>
-    public static void ReluBackward(
-        ReadOnlySpan<float> preActivation,
-        ReadOnlySpan<float> outputGradient,
+    /// <summary>Backward of <see cref="ReluForward{T}"/>: dz = dy·m·s·[z &gt; 0].</summary>
+    public static void ReluBackward<T>(
+        ReadOnlySpan<T> preActivation,
+        ReadOnlySpan<T> outputGradient,
         ReadOnlySpan<ulong> mask,
-        Span<float> inputGradient,
+        Span<T> inputGradient,
         double keepProb,
         DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
-        Run(outputGradient, preActivation, inputGradient, Writable(mask), null, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
-
-    /// <inheritdoc cref="ReluBackward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{ulong}, Span{float}, double, DropoutScaling, int)"/>
-    public static void ReluBackward(
-        ReadOnlySpan<double> preActivation,
-        ReadOnlySpan<double> outputGradient,
-        ReadOnlySpan<ulong> mask,
-        Span<double> inputGradient,
-        double keepProb,
-        DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
+        int maxDegreeOfParallelism = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Run(outputGradient, preActivation, inputGradient, Writable(mask), null, keepProb, scaling, relu: true, divide: false, maxDegreeOfParallelism);
 
     /// <summary>Training forward of plain dropout (e.g. on inputs): y = m·s·a; writes the mask bits.</summary>
-    public static void Forward(
-        ReadOnlySpan<float> input,
-        Span<float> output,
+    public static void Forward<T>(
+        ReadOnlySpan<T> input,
+        Span<T> output,
         Span<ulong> mask,
         double keepProb,
         DropoutStream stream,
         DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
-        Run(input, input, output, mask, stream, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
-
-    /// <inheritdoc cref="Forward(ReadOnlySpan{float}, Span{float}, Span{ulong}, double, DropoutStream, DropoutScaling, int)"/>
-    public static void Forward(
-        ReadOnlySpan<double> input,
-        Span<double> output,
-        Span<ulong> mask,
-        double keepProb,
-        DropoutStream stream,
-        DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
+        int maxDegreeOfParallelism = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Run(input, input, output, mask, stream, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
 
     /// <summary>Backward of plain dropout: da = dy·m·s.</summary>
-    public static void Backward(
-        ReadOnlySpan<float> outputGradient,
+    public static void Backward<T>(
+        ReadOnlySpan<T> outputGradient,
         ReadOnlySpan<ulong> mask,
-        Span<float> inputGradient,
+        Span<T> inputGradient,
         double keepProb,
         DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
-        Run(outputGradient, outputGradient, inputGradient, Writable(mask), null, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
-
-    /// <inheritdoc cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{ulong}, Span{float}, double, DropoutScaling, int)"/>
-    public static void Backward(
-        ReadOnlySpan<double> outputGradient,
-        ReadOnlySpan<ulong> mask,
-        Span<double> inputGradient,
-        double keepProb,
-        DropoutScaling scaling = DropoutScaling.Inverted,
-        int maxDegreeOfParallelism = 0) =>
+        int maxDegreeOfParallelism = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Run(outputGradient, outputGradient, inputGradient, Writable(mask), null, keepProb, scaling, relu: false, divide: false, maxDegreeOfParallelism);
 
     internal static void ValidateKeepProb(double keepProb)

@@ -18,33 +18,27 @@ internal static class DropoutKernelReference
     }
 
     /// <summary>y = m·s·max(z, 0), as in <see cref="DropoutKernel"/>.</summary>
-    public static void ReluForward(
-        ReadOnlySpan<float> preActivation, Span<float> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling) =>
-        Forward(preActivation, output, mask, keepProb, stream, scaling, relu: true);
-
-    /// <summary>y = m·s·max(z, 0), as in <see cref="DropoutKernel"/>.</summary>
-    public static void ReluForward(
-        ReadOnlySpan<double> preActivation, Span<double> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling) =>
+    public static void ReluForward<T>(
+        ReadOnlySpan<T> preActivation, Span<T> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling)
+        where T : IBinaryFloatingPointIeee754<T> =>
         Forward(preActivation, output, mask, keepProb, stream, scaling, relu: true);
 
     /// <summary>y = m·s·a, as in <see cref="DropoutKernel"/>.</summary>
-    public static void Forward(
-        ReadOnlySpan<float> input, Span<float> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling) =>
-        Forward(input, output, mask, keepProb, stream, scaling, relu: false);
-
-    /// <summary>y = m·s·a, as in <see cref="DropoutKernel"/>.</summary>
-    public static void Forward(
-        ReadOnlySpan<double> input, Span<double> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling) =>
+    public static void Forward<T>(
+        ReadOnlySpan<T> input, Span<T> output, Span<ulong> mask, double keepProb, DropoutStream stream, DropoutScaling scaling)
+        where T : IBinaryFloatingPointIeee754<T> =>
         Forward(input, output, mask, keepProb, stream, scaling, relu: false);
 
     /// <summary>dz = dy·m·s·[z &gt; 0].</summary>
-    public static void ReluBackward(
-        ReadOnlySpan<float> preActivation, ReadOnlySpan<float> outputGradient, ReadOnlySpan<ulong> mask, Span<float> inputGradient, double keepProb, DropoutScaling scaling) =>
+    public static void ReluBackward<T>(
+        ReadOnlySpan<T> preActivation, ReadOnlySpan<T> outputGradient, ReadOnlySpan<ulong> mask, Span<T> inputGradient, double keepProb, DropoutScaling scaling)
+        where T : IBinaryFloatingPointIeee754<T> =>
         Backward(preActivation, outputGradient, mask, inputGradient, keepProb, scaling, relu: true);
 
     /// <summary>da = dy·m·s.</summary>
-    public static void Backward(
-        ReadOnlySpan<float> outputGradient, ReadOnlySpan<ulong> mask, Span<float> inputGradient, double keepProb, DropoutScaling scaling) =>
+    public static void Backward<T>(
+        ReadOnlySpan<T> outputGradient, ReadOnlySpan<ulong> mask, Span<T> inputGradient, double keepProb, DropoutScaling scaling)
+        where T : IBinaryFloatingPointIeee754<T> =>
         Backward(outputGradient, outputGradient, mask, inputGradient, keepProb, scaling, relu: false);
 
     private static void Forward<T>(
