@@ -8,8 +8,9 @@ namespace DropoutLab.Layers;
 
 /// <summary>
 /// One sweep of the dropout kernel over 64-element groups [start, end):
-/// out_e = m_e·[gate_e &gt; 0]·scale·value_e, with gate ≡ 1 when <see cref="Relu"/> is off.
-/// Forward: value = gate = z (or a); m is drawn and stored. Backward: value = dy, gate = z; m is read.
+/// out_e = m_e·[gate_e &gt; 0]·scale·value_e (or m_e·[gate_e &gt; 0]·value_e/keepProb when <see cref="Divide"/>),
+/// with gate ≡ 1 when <see cref="Relu"/> is off. Forward: value = gate = z (or a); m is drawn and stored, or read
+/// when a mask source filled it. Backward: value = dy, gate = z; m is read.
 /// Pointers stay pinned by the caller for the whole sweep.
 /// </summary>
 internal unsafe struct DropoutPass<T> : IRangeBody
@@ -92,8 +93,8 @@ internal unsafe struct DropoutPass<T> : IRangeBody
         }
     }
 
-    // out_e = (scale·value_e, or value_e/keepProb when dividing) ∧ keep_e for the TV.Count elements from e, keep_e all ones iff bit e − first of bits is
-    // set (and gate_e > 0 under ReLU): dropped elements are +0.
+    // out_e = (scale·value_e, or value_e/keepProb when dividing) ∧ keep_e for the TV.Count elements from e, keep_e
+    // all ones iff bit e − first of bits is set (and gate_e > 0 under ReLU): dropped elements are +0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void ApplyLanes<TV>(int e, ulong bits)
         where TV : unmanaged, IVector<TV, T>
