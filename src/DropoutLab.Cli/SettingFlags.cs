@@ -18,6 +18,7 @@ public static class SettingFlags
         [SettingNames.Activations] = "--activations",
         [SettingNames.BatchSize] = "--batch-size",
         [SettingNames.Bias] = "--bias",
+        [SettingNames.ClassCount] = "--classes",
         [SettingNames.Depths] = "--depths",
         [SettingNames.Epochs] = "--epochs",
         [SettingNames.Iterations] = "--iterations",

@@ -36,7 +36,7 @@ public class CliTests
     {
         using var folder = new TempFolder();
         string path = folder.File("train.csv", contents);
-        CliRun run = CliRunner.Run("course", "--train", path, "--iterations", "2");
+        CliRun run = CliRunner.Run("course", "--train", path, "--test", path, "--iterations", "2");
         Assert.Equal(1, run.ExitCode);
         AssertOneLine(run.Error, path);
         Assert.Contains(line, run.Error, StringComparison.Ordinal);
@@ -46,7 +46,9 @@ public class CliTests
     [Fact]
     public void MissingCsvIsADataError()
     {
-        CliRun run = CliRunner.Run("course", "--test", "/no/such/test.csv", "--iterations", "2");
+        using var folder = new TempFolder();
+        string train = folder.File("train.csv", "a,b,label\n1,2,0\n3,4,1\n");
+        CliRun run = CliRunner.Run("course", "--train", train, "--test", "/no/such/test.csv", "--iterations", "2");
         Assert.Equal(1, run.ExitCode);
         AssertOneLine(run.Error, "/no/such/test.csv");
     }
@@ -56,7 +58,8 @@ public class CliTests
     {
         using var folder = new TempFolder();
         string path = folder.File("test.csv", "a,b,c,label\n1,2,3,0\n");
-        CliRun run = CliRunner.Run("course", "--test", path, "--iterations", "2");
+        string train = folder.File("train.csv", "a,b,label\n1,2,0\n3,4,1\n");
+        CliRun run = CliRunner.Run("course", "--train", train, "--test", path, "--iterations", "2");
         Assert.Equal(1, run.ExitCode);
         AssertOneLine(run.Error, path);
     }
@@ -151,7 +154,7 @@ public class CliTests
         {
             "train",
             [
-                "--data", "--test", "--layers", "--keep-probs", "--scaling", "--optimizer", "--learning-rate", "--schedule", "--momentum", "--max-norm",
+                "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--optimizer", "--learning-rate", "--schedule", "--momentum", "--max-norm",
                 "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json",
             ]
         },

@@ -55,7 +55,9 @@ public class StudyCliTests
     [Fact]
     public void MissingTestFileIsADataError()
     {
-        CliRun run = CliRunner.Run([.. Tiny, "--test", "/no/such/test.csv"]);
+        using var folder = new TempFolder();
+        string train = folder.File("train.csv", "a,b,label\n1,2,0\n3,4,1\n");
+        CliRun run = CliRunner.Run([.. Tiny, "--data", train, "--test", "/no/such/test.csv"]);
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("/no/such/test.csv", run.Error, StringComparison.Ordinal);

@@ -21,8 +21,8 @@ public static class CourseCommand
         var iterations = CliOptions.Integer("--iterations", 30000, "Gradient-descent iterations");
         var learningRate = CliOptions.Number("--learning-rate", 0.3, "Learning rate");
         var printEvery = CliOptions.AtLeast("--print-every", 1, 10000, "Print the cost every K iterations");
-        var trainCsv = new Option<FileInfo?>("--train") { Description = "Training CSV: header, numeric features, 0/1 label last (default: the embedded football data)" };
-        var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format (default: the embedded football test data)" };
+        var trainCsv = new Option<FileInfo?>("--train") { Description = "Training CSV: header, numeric features, 0/1 label last; needs --test (default: the embedded football data)" };
+        var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format; needs --train (default: the embedded football test data)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var plots = new Option<string?>("--plots") { Description = "Also write the cost curve and the decision boundary as PNG and SVG into this existing folder" };
         var plotSize = CliOptions.PlotSize(CoursePlots.DefaultSize);
@@ -46,6 +46,17 @@ public static class CourseCommand
             settings.Validate();
             FileInfo? trainFile = parsed.GetValue(trainCsv);
             FileInfo? testFile = parsed.GetValue(testCsv);
+
+            // Both or neither: one of the user's files scored with, or against, the embedded data means nothing.
+            if (trainFile is not null && testFile is null)
+            {
+                throw new UsageException($"--train needs --test: give the test CSV for {trainFile} (without both, the embedded football data is used).");
+            }
+
+            if (testFile is not null && trainFile is null)
+            {
+                throw new UsageException($"--test needs --train: give the training CSV for {testFile} (without both, the embedded football data is used).");
+            }
             Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);
             Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
             string? plotFolder = parsed.GetValue(plots);

@@ -41,6 +41,11 @@ public static class CurvesCommand
         }
 
         string label = spec[..equals], file = spec[(equals + 1)..];
+        if (Directory.Exists(file))
+        {
+            throw new DataFormatException("is a directory; expected the output of 'dropout-lab train --json'.", file);
+        }
+
         try
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(file));

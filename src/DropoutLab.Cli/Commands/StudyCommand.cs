@@ -96,13 +96,18 @@ public static class StudyCommand
         Dataset train;
         if (data == "football")
         {
+            if (testFile is not null)
+            {
+                throw new UsageException($"--test needs --data TRAIN.csv: the embedded football data has its own test set, so {testFile} would score a network trained on other data.");
+            }
+
             train = FootballData.Train();
         }
         else
         {
             if (testFile is null)
             {
-                throw new UsageException($"--test TEST.csv is required with --data {data}.");
+                throw new UsageException($"--data {data} needs --test TEST.csv (a training CSV is never scored on the embedded football data).");
             }
 
             train = CsvDataset.Load(data, binaryLabels: true);

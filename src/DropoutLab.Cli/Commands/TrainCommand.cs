@@ -20,7 +20,11 @@ public static class TrainCommand
             Description = "fashion-mnist (Debian's dataset-fashion-mnist), a folder of the four MNIST-format IDX files, or TRAIN.csv (numeric features, integer class label last)",
             DefaultValueFactory = _ => FashionMnist.Name,
         };
-        var test = new Option<FileInfo?>("--test") { Description = "TEST.csv, required when --data is a CSV file" };
+        var test = new Option<FileInfo?>("--test") { Description = "TEST.csv, required when --data is a CSV file (a folder has its own test split)" };
+        var classes = new Option<int?>("--classes")
+        {
+            Description = "Number of classes, ≥ 2 and above every label (default: 10 for a folder, the largest CSV label + 1, which is refused when a class below it has no training example)",
+        };
         var layers = new Option<int[]?>("--layers")
         {
             Description = "Widths from inputs to classes, e.g. 784,1024,1024,10 (default: <features>,1024,1024,<classes>)",
@@ -46,14 +50,14 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json,
+            data, test, classes, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json,
         };
         command.SetAction(parsed =>
         {
             string optimizerName = parsed.GetValue(optimizer)!;
             double? rate = parsed.GetValue(learningRate);
             string dataSpec = parsed.GetValue(data)!;
-            (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName);
+            (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName, parsed.GetValue(classes));
             int[] widths = parsed.GetValue(layers) is { Length: > 0 } given ? given : [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
 
             // Srivastava et al.'s recipe unless told otherwise: keep 0.8 of the inputs and 0.5 of every hidden unit.
@@ -99,14 +103,14 @@ public static class TrainCommand
         return command;
     }
 
-    private static (LabeledData Train, LabeledData Test) LoadData(string spec, string? testCsv)
+    private static (LabeledData Train, LabeledData Test) LoadData(string spec, string? testCsv, int? classCount)
     {
         if (spec != FashionMnist.Name && !Directory.Exists(spec) && !File.Exists(spec))
         {
             throw new DataFormatException($"no such file or folder (expected {FashionMnist.Name}, a folder of IDX files or a CSV file).", spec);
         }
 
-        return TrainingData.Load(FashionMnist.Resolve(spec), testCsv);
+        return TrainingData.Load(FashionMnist.Resolve(spec), testCsv, classCount);
     }
 
     private static void Run<T>(CliOutput io, MlpSettings settings, LabeledData train, LabeledData test, bool asJson, string? savePath)

@@ -9,11 +9,16 @@ public static class CoursePlots
     /// <summary>Default size of each figure.</summary>
     public static readonly PlotSize DefaultSize = new(800, 600);
 
-    /// <summary>Throws <see cref="UsageException"/> unless <paramref name="folder"/> exists and <paramref name="train"/> has two features.</summary>
+    /// <summary>Throws <see cref="UsageException"/> unless <paramref name="folder"/> is an existing folder (not a file) and <paramref name="train"/> has two features.</summary>
     public static void Check(string folder, Dataset train)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(train);
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"--plots: '{folder}' is a file, not a folder.");
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new UsageException($"--plots: folder '{folder}' does not exist.");

@@ -38,7 +38,7 @@ public sealed class MnistDataset
 
     /// <summary>Loads the four files from <paramref name="directory"/>; the plain name wins over ".gz" when both exist.</summary>
     /// <exception cref="FileNotFoundException">A file is missing in both forms.</exception>
-    /// <exception cref="DataFormatException">A file is malformed, counts disagree, or a label is not in 0..9.</exception>
+    /// <exception cref="DataFormatException">A file is malformed, a split has no images, counts disagree, or a label is not in 0..9.</exception>
     public static MnistDataset Load(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -56,17 +56,22 @@ public sealed class MnistDataset
 
     /// <summary>Loads only the test split (t10k files) of <paramref name="directory"/>, for evaluation.</summary>
     /// <exception cref="FileNotFoundException">A file is missing in both forms.</exception>
-    /// <exception cref="DataFormatException">A file is malformed, counts disagree, or a label is not in 0..9.</exception>
+    /// <exception cref="DataFormatException">A file is malformed, the split has no images, counts disagree, or a label is not in 0..9.</exception>
     public static MnistSplit LoadTest(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         return LoadSplit(Locate(directory, TestImagesFile), Locate(directory, TestLabelsFile));
     }
 
-    /// <summary>Loads one split from an image file and its label file.</summary>
+    /// <summary>Loads one split from an image file and its label file; a split without images is a data error.</summary>
     public static MnistSplit LoadSplit(string imagesPath, string labelsPath)
     {
         IdxImages images = IdxReader.ReadImages(imagesPath);
+        if (images.Count == 0)
+        {
+            throw new DataFormatException("holds 0 images; a split needs at least one example.", imagesPath);
+        }
+
         byte[] labels = IdxReader.ReadLabels(labelsPath);
         if (labels.Length != images.Count)
         {

@@ -16,6 +16,7 @@ namespace DropoutLab.Experiments;
 public static class CourseExperiment
 {
     /// <summary>Runs one configuration on the given data (float64, as numpy), on the fast or the reference kernels.</summary>
+    /// <exception cref="DataFormatException">The feature counts differ, or the training labels are all equal.</exception>
     public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -27,6 +28,7 @@ public static class CourseExperiment
             throw new DataFormatException($"has {test.FeatureCount} feature columns but the training data has {train.FeatureCount}.", test.Source);
         }
 
+        ClassLabels.RequireTwoClasses(train.Labels, train.Source);
         var random = new NumpyRandomState(CourseNetwork.InitSeed);
         Sequential<double> network = CourseNetwork.Build(train.FeatureCount, settings, random, kernels);
         foreach (DropoutLayer<double> dropout in network.DropoutLayers)

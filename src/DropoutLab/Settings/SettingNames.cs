@@ -15,6 +15,9 @@ public static class SettingNames
     /// <summary>Explain: the next layer's bias b.</summary>
     public const string Bias = "bias";
 
+    /// <summary>Number of classes a classifier is trained for (otherwise the largest label + 1).</summary>
+    public const string ClassCount = "classCount";
+
     /// <summary>Study: numbers of hidden layers.</summary>
     public const string Depths = "depths";
 

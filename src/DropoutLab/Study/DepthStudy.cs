@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DropoutLab.Data;
 using DropoutLab.Layers;
 using DropoutLab.Settings;
 
@@ -45,10 +46,12 @@ public static class DepthStudy
     /// <param name="data">Training and test sets.</param>
     /// <param name="threads">Maximum parallel runs, ≥ 1.</param>
     /// <param name="runFinished">Called (from any worker thread) after each run; may be null.</param>
+    /// <exception cref="DataFormatException">The training labels are all equal.</exception>
     public static StudyResult Run(StudySettings settings, StudyData data, int threads, Action<StudyRunResult>? runFinished = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         Validate(settings, threads);
+        ClassLabels.RequireTwoClasses(data.TrainLabels.ToArray(), data.TrainSource);
 
         IReadOnlyList<StudyRunKey> keys = Keys(settings);
         var results = new StudyRunResult[keys.Count];

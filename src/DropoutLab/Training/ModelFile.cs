@@ -111,6 +111,11 @@ public static class ModelFile
     private static StoredModel Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new DataFormatException("is a directory; expected a DropoutLab model file.", path);
+        }
+
         byte[] bytes;
         try
         {
