@@ -106,6 +106,8 @@ public class SettingsTests
         using var folder = new TempFolder();
         SyntheticData.WriteMnistFolder(folder.Path, 40, 10);
         (LabeledData train, LabeledData test) = TrainingData.Load(folder.Path, null);
+        string gapped = folder.File("gapped.csv", "a,label\n1,0\n2,1\n3,5\n");
+        string single = folder.File("single.csv", "a,label\n1,0\n2,0\n");
         Exception[] failures =
         [
             Rejected(new MlpSettings { Layers = [4, 3, 2], KeepProbs = [0.5] }.Validate),
@@ -113,6 +115,10 @@ public class SettingsTests
             Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(SyntheticData.Settings with { Layers = [9, 16, 3] }).Train(train, test)),
             Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(SyntheticData.Settings with { Layers = [8, 16, 2] }).Train(train, test)),
             Rejected(() => TrainingData.Load(Path.Combine(folder.Path, MnistDataset.TrainImagesFile), null)),
+            Rejected(() => TrainingData.Load(folder.Path, gapped)),
+            Rejected(() => TrainingData.Load(gapped, gapped)),
+            Rejected(() => TrainingData.Load(gapped, gapped, 5)),
+            Assert.Throws<DataFormatException>(() => TrainingData.Load(single, single)),
         ];
         foreach (Exception failure in failures)
         {
