@@ -33,7 +33,7 @@ public static class PredictCommand
             0,
             0,
             "Monte-Carlo dropout passes K (Gal & Ghahramani 2016): p = the mean of K passes with dropout on; uncertainty = the standard "
-                + "deviation over the passes of the predicted class's probability; entropy = -sum p ln p. 0 = one deterministic pass (default 0)");
+                + "deviation over the passes of the predicted class's probability; entropy = -sum p ln p. 0 = one deterministic pass");
         var seed = CliOptions.UInt64("--seed", 1UL, "Seed of the Monte-Carlo dropout masks, 0 to 18446744073709551615");
         var threads = CliOptions.AtLeast("--threads", 0, 0, "Most threads, 0 = all processors; the output does not depend on it");
         var command = new Command("predict", "Predict class probabilities for every row of a CSV with a saved model, optionally with Monte-Carlo dropout uncertainty.")
