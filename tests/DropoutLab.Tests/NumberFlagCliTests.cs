@@ -60,6 +60,8 @@ public partial class NumberFlagCliTests
     [InlineData(new[] { "explain", "--activations", "1,2\0,3,4" }, @"--activations: '2\u0000' is not a number (in '1,2\u0000,3,4')")]
     [InlineData(new[] { "study", "--depths", "1,2 000" }, "--depths: '2 000' is not a whole number")]
     [InlineData(new[] { "bench", "mlp", "--layers", "784,1\t,10" }, @"--layers: '1\u0009' is not a whole number")]
+    [InlineData(new[] { "course", "--plot-size", "400x400\0" }, @"--plot-size must be WIDTHxHEIGHT with each between 200 and 4000, but got '400x400\u0000'")]
+    [InlineData(new[] { "course", "--plot-size", "+400x400" }, "'+400x400'")]
     [InlineData(new[] { "predict", "--model", "m", "--input", "i", "--output", "o", "--seed", "+-1" }, "--seed: '+-1' is not a whole number")]
     public void ABadNumberIsOneLineNamingTheFlagAndTheValueNeverAType(string[] args, string expected)
     {

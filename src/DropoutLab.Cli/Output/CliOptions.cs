@@ -136,16 +136,18 @@ public static class CliOptions
             {
                 string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
                 string[] parts = text.Split('x', 'X');
+                // Digits only on each side (no sign, separator, space or control character: see CliNumbers).
                 if (parts.Length == 2
-                    && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
-                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
+                    && parts.All(part => part.Length > 0 && part.All(char.IsAsciiDigit))
+                    && CliNumbers.TryParseInt32("--plot-size", parts[0], out int width) is null
+                    && CliNumbers.TryParseInt32("--plot-size", parts[1], out int height) is null
                     && width is >= Plots.PlotSize.Minimum and <= Plots.PlotSize.Maximum
                     && height is >= Plots.PlotSize.Minimum and <= Plots.PlotSize.Maximum)
                 {
                     return new Plots.PlotSize(width, height);
                 }
 
-                result.AddError($"--plot-size must be WIDTHxHEIGHT with each between {Plots.PlotSize.Minimum} and {Plots.PlotSize.Maximum}, but got '{text}'.");
+                result.AddError($"--plot-size must be WIDTHxHEIGHT with each between {Plots.PlotSize.Minimum} and {Plots.PlotSize.Maximum}, but got '{CliNumbers.Show(text)}'.");
                 return defaultValue;
             },
         };
