@@ -47,7 +47,7 @@ public class BenchCliTests
     {
         CliRun run = CliRunner.Run("bench", "mlp", "--layers", "500,500,2", "--keep-probs", "0.8,0.5", "--batch-size", "100", "--steps", "1", "--warmup", "0", "--threads", "1");
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("mlp 500-500-2, batch 100, 1 steps in ", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("mlp 500-500-2, batch 100, 1 step in ", run.Output, StringComparison.Ordinal);
 
         // 6·100·(500·500 + 2·500) = 150 600 000 FLOPs per step.
         Assert.EndsWith("(0.151 GFLOP per step)", run.Output.TrimEnd(), StringComparison.Ordinal);

@@ -63,7 +63,7 @@ public class SettingsTests
         Assert.Equal(SettingNames.KeepProbs, ex.Setting);
         Assert.Equal(SettingNames.Layers, ex.RelatedSetting);
         Assert.Equal("0.5", ex.Value);
-        Assert.Equal("keepProbs needs 2 values (the inputs, then each of the 1 hidden layers), but got 0.5.", ex.Message);
+        Assert.Equal("keepProbs needs 2 values (the inputs, then each of the 1 hidden layer), but got 0.5.", ex.Message);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public static class BenchCommand
             {
                 io.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"course run, {settings.Iterations} iterations: median {median:F3} s, min {sorted[0]:F3} s over {seconds.Length} runs ({settings.Iterations / median:F0} iterations/s)"));
+                    $"course run, {Plural.Of(settings.Iterations, "iteration")}: median {median:F3} s, min {sorted[0]:F3} s over {Plural.Of(seconds.Length, "run")} ({settings.Iterations / median:F0} iterations/s)"));
             }
 
             return ExitCodes.Success;

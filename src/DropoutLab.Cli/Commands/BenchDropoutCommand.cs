@@ -102,7 +102,7 @@ public static class BenchDropoutCommand
             {
                 io.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{kernel} forward, {n} float32, keepProb {keep}: {rate:F2} GB/s over {calls} calls ({seconds:F3} s), best call {bestRate:F2} GB/s"));
+                    $"{kernel} forward, {n} float32, keepProb {keep}: {rate:F2} GB/s over {Plural.Of(calls, "call")} ({seconds:F3} s), best call {bestRate:F2} GB/s"));
             }
 
             return ExitCodes.Success;

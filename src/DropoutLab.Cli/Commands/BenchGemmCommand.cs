@@ -100,7 +100,7 @@ public static class BenchGemmCommand
             {
                 io.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"gemm {rows}×{depth}·{depth}×{cols} float32 ({Gemm.KernelName}, {degree} threads): {rate:F1} GFLOP/s over {calls} calls ({seconds:F3} s), best call {bestRate:F1} GFLOP/s"));
+                    $"gemm {rows}×{depth}·{depth}×{cols} float32 ({Gemm.KernelName}, {Plural.Of(degree, "thread")}): {rate:F1} GFLOP/s over {Plural.Of(calls, "call")} ({seconds:F3} s), best call {bestRate:F1} GFLOP/s"));
             }
 
             return ExitCodes.Success;

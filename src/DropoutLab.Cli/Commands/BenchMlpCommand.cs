@@ -33,7 +33,7 @@ public static class BenchMlpCommand
         var steps = CliOptions.AtLeast("--steps", 1, 100, "Timed training steps");
         var warmup = CliOptions.AtLeast("--warmup", 0, 10, "Untimed steps first");
         var threads = CliOptions.Integer("--threads", 2, "Most threads, 0 = all processors");
-        var seed = new Option<uint>("--seed") { Description = "Seed of the weights, inputs, labels and masks", DefaultValueFactory = _ => 1 };
+        var seed = CliOptions.UInt32("--seed", 1, "Seed of the weights, inputs, labels and masks");
         var json = new Option<bool>("--json")
         {
             Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
@@ -51,8 +51,8 @@ public static class BenchMlpCommand
         {
             var settings = new MlpSettings
             {
-                Layers = parsed.GetValue(layers)!,
-                KeepProbs = parsed.GetValue(keepProbs)!,
+                Layers = CliOptions.Integers(parsed, layers),
+                KeepProbs = CliOptions.Numbers(parsed, keepProbs),
                 Scaling = DropoutScaling.Inverted,
                 Optimizer = OptimizerKind.Momentum,
                 LearningRate = LearningRate,
@@ -151,5 +151,5 @@ public static class BenchMlpCommand
 
     private static string ToText(MlpSettings settings, MlpBenchResult result) => string.Create(
         CultureInfo.InvariantCulture,
-        $"mlp {string.Join('-', settings.Layers)}, batch {settings.BatchSize}, {result.Steps} steps in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
+        $"mlp {string.Join('-', settings.Layers)}, batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
 }

@@ -21,7 +21,7 @@ public static class EvaluateCommand
             Description = "fashion-mnist (the installed test split), an MNIST-format folder (its t10k test split), or TEST.csv (header, numeric features, whole-number label last)",
             Required = true,
         };
-        var threads = CliOptions.AtLeast("--threads", 0, 0, "Most threads, 0 = all processors (default 0); the numbers do not depend on it");
+        var threads = CliOptions.AtLeast("--threads", 0, 0, "Most threads, 0 = all processors; the numbers do not depend on it");
         var json = new Option<bool>("--json") { Description = "Print {\"examples\", \"accuracy\", \"logLoss\", \"ece\", \"confusion\": [[...]]} instead of text" };
         var command = new Command("evaluate", "Score a saved model on labelled data: accuracy, log-loss, expected calibration error (10 bins) and the confusion matrix (rows actual, columns predicted).")
         {

@@ -17,11 +17,11 @@ public static class ExplainCommand
         ArgumentNullException.ThrowIfNull(io);
         var defaults = new ExplainSettings();
         var keepProb = CliOptions.Number("--keep-prob", defaults.KeepProb, "Probability of keeping a unit, in (0, 1]");
-        var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on, comma-separated");
-        var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation, comma-separated");
+        var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on");
+        var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation");
         var bias = CliOptions.Number("--bias", defaults.Bias, "Next-layer bias b");
         var trials = CliOptions.Integer("--trials", defaults.Trials, "Monte-Carlo trials");
-        var seed = new Option<uint>("--seed") { Description = "Seed of the mask generator, 0 to 4294967295", DefaultValueFactory = _ => defaults.Seed };
+        var seed = CliOptions.UInt32("--seed", defaults.Seed, "Seed of the mask generator, 0 to 4294967295");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var plot = new Option<string?>("--plot") { Description = "Also save the histograms of z per rule to FILE.png or FILE.svg" };
         var plotSize = CliOptions.PlotSize(DefaultPlotSize);
@@ -36,8 +36,8 @@ public static class ExplainCommand
             var settings = new ExplainSettings
             {
                 KeepProb = parsed.GetValue(keepProb),
-                Activations = parsed.GetValue(activations)!,
-                Weights = parsed.GetValue(weights)!,
+                Activations = CliOptions.Numbers(parsed, activations),
+                Weights = CliOptions.Numbers(parsed, weights),
                 Bias = parsed.GetValue(bias),
                 Trials = parsed.GetValue(trials),
                 Seed = parsed.GetValue(seed),

@@ -33,9 +33,9 @@ public static class PredictCommand
             0,
             0,
             "Monte-Carlo dropout passes K (Gal & Ghahramani 2016): p = the mean of K passes with dropout on; uncertainty = the standard "
-                + "deviation over the passes of the predicted class's probability; entropy = -sum p ln p. 0 = one deterministic pass (default 0)");
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the Monte-Carlo dropout masks, 0 to 18446744073709551615", DefaultValueFactory = _ => 1UL };
-        var threads = CliOptions.AtLeast("--threads", 0, 0, "Most threads, 0 = all processors (default 0); the output does not depend on it");
+                + "deviation over the passes of the predicted class's probability; entropy = -sum p ln p. 0 = one deterministic pass");
+        var seed = CliOptions.UInt64("--seed", 1UL, "Seed of the Monte-Carlo dropout masks, 0 to 18446744073709551615");
+        var threads = CliOptions.AtLeast("--threads", 0, 0, "Most threads, 0 = all processors; the output does not depend on it");
         var command = new Command("predict", "Predict class probabilities for every row of a CSV with a saved model, optionally with Monte-Carlo dropout uncertainty.")
         {
             model, input, output, samples, seed, threads,
@@ -80,7 +80,7 @@ public static class PredictCommand
         }
 
         string ignored = table.IgnoredColumn is null ? string.Empty : $"; ignored the last input column '{table.IgnoredColumn}' as a label";
-        return string.Create(c, $"wrote {request.Output}: {predictions.Count} rows, {predictions.ClassCount} classes ({how}){ignored}");
+        return string.Create(c, $"wrote {request.Output}: {Plural.Of(predictions.Count, "row")}, {Plural.Of(predictions.ClassCount, "class", "classes")} ({how}){ignored}");
     }
 
     private sealed record Request(string Model, string Input, string Output, int Samples, ulong Seed, int Threads);

@@ -23,7 +23,7 @@ public static class StudyCommand
         var iterations = CliOptions.Integer("--iterations", 15000, "Full-batch gradient-descent iterations");
         var learningRate = CliOptions.Number("--learning-rate", 0.1, "Learning rate");
         var masks = CliOptions.OneOf("--masks", "fresh", "Mask policy: fresh draws new masks every iteration, fixed reuses the first", "fresh", "fixed");
-        var threads = CliOptions.Integer("--threads", Environment.ProcessorCount, "Runs trained in parallel (default: the number of cores); results do not depend on it");
+        var threads = CliOptions.OptionalInteger("--threads", "Runs trained in parallel (default: all cores); results do not depend on it");
         var json = new Option<bool>("--json") { Description = "Print the JSON document instead of the table" };
         var outFolder = new Option<DirectoryInfo?>("--out") { Description = "Also write study.csv, study.json, plots and study.md to this folder (created if missing)" };
 
@@ -44,7 +44,7 @@ public static class StudyCommand
                 LearningRate = parsed.GetValue(learningRate),
                 Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
             };
-            int threadCount = parsed.GetValue(threads);
+            int threadCount = parsed.GetValue(threads) ?? Environment.ProcessorCount;
             DepthStudy.Validate(settings, threadCount);
             DirectoryInfo? folder = parsed.GetValue(outFolder);
             if (folder is not null && File.Exists(folder.FullName))

@@ -21,19 +21,12 @@ public static class TrainCommand
             DefaultValueFactory = _ => FashionMnist.Name,
         };
         var test = new Option<FileInfo?>("--test") { Description = "TEST.csv, required when --data is a CSV file (a folder has its own test split)" };
-        var classes = new Option<int?>("--classes")
-        {
-            Description = "Number of classes, ≥ 2 and above every label (default: 10 for a folder, the largest CSV label + 1, which is refused when a class below it has no training example)",
-        };
-        var layers = new Option<int[]?>("--layers")
-        {
-            Description = "Widths from inputs to classes, e.g. 784,1024,1024,10 (default: <features>,1024,1024,<classes>)",
-            CustomParser = result => ParseWidths(result),
-        };
-        var keepProbs = CliOptions.NumberList("--keep-probs", [0.8, 0.5, 0.5], "Keep probability of the inputs, then of each hidden layer; without it 0.8 for the inputs and 0.5 for every hidden layer");
+        var classes = CliOptions.OptionalInteger("--classes", "Number of classes, ≥ 2 and above every label (default: 10 for a folder, the largest CSV label + 1, which is refused when a class below it has no training example)");
+        var layers = CliOptions.OptionalIntegerList("--layers", "Widths from inputs to classes, e.g. 784,1024,1024,10 (default: <features>,1024,1024,<classes>)");
+        var keepProbs = CliOptions.OptionalNumberList("--keep-probs", "Keep probability of the inputs, then of each hidden layer, e.g. 0.8,0.5,0.5 (default: 0.8 for the inputs and 0.5 for each hidden layer, as many as --layers has)");
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "at-inference", "none");
         var optimizer = CliOptions.OneOf("--optimizer", "adam", "Optimizer", "sgd", "momentum", "adam");
-        var learningRate = new Option<double?>("--learning-rate") { Description = "Learning rate (default 0.0005 for adam, 0.05 for sgd and momentum)" };
+        var learningRate = CliOptions.OptionalNumber("--learning-rate", "Learning rate (default: 0.0005 for adam, 0.05 for sgd and momentum)");
         var schedule = CliOptions.OneOf("--schedule", "cosine", "Learning-rate schedule: cosine anneals from --learning-rate to 0 over all epochs", "cosine", "constant");
         var momentum = CliOptions.Number("--momentum", 0.9, "Momentum μ for --optimizer momentum, in [0, 1)");
         var maxNorm = CliOptions.Number("--max-norm", 0, "Max-norm bound on each unit's incoming weights; 0 = off");
@@ -42,7 +35,7 @@ public static class TrainCommand
         var epochs = CliOptions.Integer("--epochs", 1, "Passes over the training set");
         var inputs = CliOptions.OneOf("--inputs", "standardize", "Input preprocessing: standardize maps x to (x − mean)/std of the training values (stored in the model); raw feeds x as it is", "standardize", "raw");
         var init = CliOptions.OneOf("--init", "lecun", "Initial weights N(0, gain/fan_in): lecun gain 1, he gain 2", "lecun", "he");
-        var seed = new Option<ulong>("--seed") { Description = "Seed of initialization, shuffling and masks", DefaultValueFactory = _ => 1 };
+        var seed = CliOptions.UInt64("--seed", 1, "Seed of initialization, shuffling and masks");
         var threads = CliOptions.Integer("--threads", 0, "Threads; 0 = all processors. Results are identical for any value");
         var precision = CliOptions.OneOf("--precision", "float32", "Arithmetic precision", "float32", "float64");
         var save = new Option<FileInfo?>("--save") { Description = "Write the trained model to this file (written to a temporary file, then renamed)" };
@@ -58,11 +51,10 @@ public static class TrainCommand
             double? rate = parsed.GetValue(learningRate);
             string dataSpec = parsed.GetValue(data)!;
             (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName, parsed.GetValue(classes));
-            int[] widths = parsed.GetValue(layers) is { Length: > 0 } given ? given : [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
+            int[] widths = CliOptions.OptionalIntegers(parsed, layers) ?? [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
 
             // Srivastava et al.'s recipe unless told otherwise: keep 0.8 of the inputs and 0.5 of every hidden unit.
-            bool keepsGiven = parsed.GetResult(keepProbs) is { Implicit: false };
-            double[] keeps = keepsGiven ? parsed.GetValue(keepProbs)! : [0.8, .. Enumerable.Repeat(0.5, Math.Max(0, widths.Length - 2))];
+            double[] keeps = CliOptions.OptionalNumbers(parsed, keepProbs) ?? [0.8, .. Enumerable.Repeat(0.5, Math.Max(0, widths.Length - 2))];
             var settings = new MlpSettings
             {
                 Layers = widths,
@@ -129,13 +121,7 @@ public static class TrainCommand
             return;
         }
 
-        foreach (EpochReport epoch in result.Epochs)
-        {
-            io.Out.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"epoch {epoch.Epoch,3}: train loss {epoch.TrainLoss:F4} acc {epoch.TrainAccuracy:F4} | test loss {epoch.TestLoss:F4} acc {epoch.TestAccuracy:F4} | {epoch.Seconds:F1} s"));
-        }
-
+        // Epochs were progress, shown on stderr while training (TrainingProgressView); stdout has only the result.
         io.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"test accuracy {result.Test.Accuracy:F4}, test log-loss {result.Test.LogLoss:F4}, ECE {result.Test.ExpectedCalibrationError:F4}, trained in {result.TrainSeconds:F1} s"));
@@ -144,22 +130,5 @@ public static class TrainCommand
         {
             io.Out.WriteLine($"model saved to {savePath}");
         }
-    }
-
-    private static int[]? ParseWidths(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        string text = string.Join(',', result.Tokens.Select(token => token.Value));
-        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var widths = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out widths[i]))
-            {
-                result.AddError($"--layers: '{parts[i]}' is not a whole number (in '{text}').");
-                return null;
-            }
-        }
-
-        return widths;
     }
 }

@@ -6,14 +6,15 @@ namespace DropoutLab.Cli.Output;
 /// <summary>
 /// Option factories. Flags that set a library setting are only parsed here (the library checks their range and
 /// <see cref="SettingFlags"/> names the flag); flags the command line owns are range-checked here, with messages
-/// naming the flag and the value.
+/// naming the flag and the value. Every number is read by <see cref="CliNumbers"/> (culture-invariant, a point for
+/// decimals, no separators); lists take commas between items. Help shows each default once, as it would be typed.
 /// </summary>
 public static class CliOptions
 {
     /// <summary>--keep-prob in (0, 1], checked here: for a command that hands it to a kernel, not to a settings record.</summary>
     public static Option<double> KeepProb(double defaultValue, string description)
     {
-        var option = new Option<double>("--keep-prob") { Description = description, DefaultValueFactory = _ => defaultValue };
+        Option<double> option = Number("--keep-prob", defaultValue, description);
         option.Validators.Add(result =>
         {
             if (!TryGetValue(result, out double value))
@@ -32,7 +33,7 @@ public static class CliOptions
     /// <summary>An integer flag with a lower bound.</summary>
     public static Option<int> AtLeast(string name, int minimum, int defaultValue, string description)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        Option<int> option = Integer(name, defaultValue, description);
         option.Validators.Add(result =>
         {
             if (!TryGetValue(result, out int value))
@@ -48,78 +49,80 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>A number flag; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
+    /// <summary>A number flag, read by <see cref="CliNumbers.TryParseDouble"/>; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
     public static Option<double> Number(string name, double defaultValue, string description) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => Parse<double>(result, name, CliNumbers.TryParseDouble) };
 
-    /// <summary>A whole-number flag; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
+    /// <summary>A number flag without a fixed default (the command says in <paramref name="description"/> what it does without it).</summary>
+    public static Option<double?> OptionalNumber(string name, string description) =>
+        new(name) { Description = description, CustomParser = result => Parse<double>(result, name, CliNumbers.TryParseDouble) };
+
+    /// <summary>A whole-number flag, read by <see cref="CliNumbers.TryParseInt32"/>; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
     public static Option<int> Integer(string name, int defaultValue, string description) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => Parse<int>(result, name, CliNumbers.TryParseInt32) };
 
-    /// <summary>A comma-separated list of numbers, e.g. <c>--activations 2,0.5,0,1.2</c>; never empty (the values' range is the library's to check).</summary>
-    public static Option<double[]> NumberList(string name, IReadOnlyList<double> defaultValue, string description)
+    /// <summary>A whole-number flag without a fixed default (the command says in <paramref name="description"/> what it does without it).</summary>
+    public static Option<int?> OptionalInteger(string name, string description) =>
+        new(name) { Description = description, CustomParser = result => Parse<int>(result, name, CliNumbers.TryParseInt32) };
+
+    /// <summary>A seed flag, 0 to <see cref="uint.MaxValue"/>.</summary>
+    public static Option<uint> UInt32(string name, uint defaultValue, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => Parse<uint>(result, name, CliNumbers.TryParseUInt32) };
+
+    /// <summary>A seed flag, 0 to <see cref="ulong.MaxValue"/>.</summary>
+    public static Option<ulong> UInt64(string name, ulong defaultValue, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => Parse<ulong>(result, name, CliNumbers.TryParseUInt64) };
+
+    /// <summary>
+    /// A comma-separated list of numbers, e.g. <c>--activations 2,0.5,0,1.2</c>; decimals take a point, so
+    /// "0,8,0,5" is four numbers. Never empty (the values' range is the library's to check); read it with
+    /// <see cref="Numbers"/>. Help shows the default as it would be typed.
+    /// </summary>
+    public static Option<string> NumberList(string name, IReadOnlyList<double> defaultValue, string description) =>
+        NumberListText(name, string.Join(',', defaultValue.Select(Format)), description);
+
+    /// <summary>A comma-separated list of whole numbers, e.g. <c>--layers 784,1024,10</c>; never empty (the values' range is the library's to check); read it with <see cref="Integers"/>.</summary>
+    public static Option<string> IntegerList(string name, IReadOnlyList<int> defaultValue, string description) =>
+        IntList(name, string.Join(',', defaultValue.Select(v => v.ToString(CultureInfo.InvariantCulture))), description);
+
+    /// <summary>A list option of numbers without a fixed default: <see cref="OptionalNumbers"/> is null when it is not given.</summary>
+    public static Option<string?> OptionalNumberList(string name, string description) =>
+        OptionalList(name, description, text => TryParseNumberList(name, text, out _));
+
+    /// <summary>A list option of whole numbers without a fixed default: <see cref="OptionalIntegers"/> is null when it is not given.</summary>
+    public static Option<string?> OptionalIntegerList(string name, string description) =>
+        OptionalList(name, description, text => TryParseIntList(name, text, out _));
+
+    /// <summary>The numbers of a <see cref="NumberList"/> option.</summary>
+    public static double[] Numbers(ParseResult parsed, Option<string> option)
     {
-        double[] defaults = [.. defaultValue];
-        return new Option<double[]>(name)
-        {
-            Description = $"{description} (default {string.Join(',', defaults.Select(Format))})",
-            DefaultValueFactory = _ => [.. defaults],
-            CustomParser = result =>
-            {
-                string text = string.Join(',', result.Tokens.Select(token => token.Value));
-                string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-                if (text.Trim().Length == 0)
-                {
-                    result.AddError($"{name} needs at least one number, but got '{text}'.");
-                    return [];
-                }
-
-                var values = new double[parts.Length];
-                for (int i = 0; i < parts.Length; i++)
-                {
-                    if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                    {
-                        result.AddError($"{name}: '{parts[i]}' is not a number (in '{text}').");
-                        return [];
-                    }
-                }
-
-                return values;
-            },
-        };
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(option);
+        return ParseNumberList(option.Name, parsed.GetValue(option) ?? string.Empty);
     }
 
-    /// <summary>A comma-separated list of whole numbers, e.g. <c>--layers 784,1024,10</c>; never empty (the values' range is the library's to check).</summary>
-    public static Option<int[]> IntegerList(string name, IReadOnlyList<int> defaultValue, string description)
+    /// <summary>The whole numbers of an <see cref="IntegerList"/> option.</summary>
+    public static int[] Integers(ParseResult parsed, Option<string> option)
     {
-        int[] defaults = [.. defaultValue];
-        return new Option<int[]>(name)
-        {
-            Description = $"{description} (default {string.Join(',', defaults.Select(v => v.ToString(CultureInfo.InvariantCulture)))})",
-            DefaultValueFactory = _ => [.. defaults],
-            CustomParser = result =>
-            {
-                string text = string.Join(',', result.Tokens.Select(token => token.Value));
-                string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-                if (text.Trim().Length == 0)
-                {
-                    result.AddError($"{name} needs at least one integer, but got '{text}'.");
-                    return [];
-                }
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(option);
+        return ParseIntList(option.Name, parsed.GetValue(option) ?? string.Empty);
+    }
 
-                var values = new int[parts.Length];
-                for (int i = 0; i < parts.Length; i++)
-                {
-                    if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]))
-                    {
-                        result.AddError($"{name}: '{parts[i]}' is not a whole number (in '{text}').");
-                        return [];
-                    }
-                }
+    /// <summary>The numbers of an <see cref="OptionalNumberList"/> option, or null when it is not given.</summary>
+    public static double[]? OptionalNumbers(ParseResult parsed, Option<string?> option)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(option);
+        return parsed.GetValue(option) is { } text ? ParseNumberList(option.Name, text) : null;
+    }
 
-                return values;
-            },
-        };
+    /// <summary>The whole numbers of an <see cref="OptionalIntegerList"/> option, or null when it is not given.</summary>
+    public static int[]? OptionalIntegers(ParseResult parsed, Option<string?> option)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(option);
+        return parsed.GetValue(option) is { } text ? ParseIntList(option.Name, text) : null;
     }
 
     /// <summary>--plot-size WIDTHxHEIGHT in pixels, each in [<see cref="Plots.PlotSize.Minimum"/>, <see cref="Plots.PlotSize.Maximum"/>].</summary>
@@ -133,16 +136,18 @@ public static class CliOptions
             {
                 string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
                 string[] parts = text.Split('x', 'X');
+                // Digits only on each side (no sign, separator, space or control character: see CliNumbers).
                 if (parts.Length == 2
-                    && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
-                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
+                    && parts.All(part => part.Length > 0 && part.All(char.IsAsciiDigit))
+                    && CliNumbers.TryParseInt32("--plot-size", parts[0], out int width) is null
+                    && CliNumbers.TryParseInt32("--plot-size", parts[1], out int height) is null
                     && width is >= Plots.PlotSize.Minimum and <= Plots.PlotSize.Maximum
                     && height is >= Plots.PlotSize.Minimum and <= Plots.PlotSize.Maximum)
                 {
                     return new Plots.PlotSize(width, height);
                 }
 
-                result.AddError($"--plot-size must be WIDTHxHEIGHT with each between {Plots.PlotSize.Minimum} and {Plots.PlotSize.Maximum}, but got '{text}'.");
+                result.AddError($"--plot-size must be WIDTHxHEIGHT with each between {Plots.PlotSize.Minimum} and {Plots.PlotSize.Maximum}, but got '{CliNumbers.Show(text)}'.");
                 return defaultValue;
             },
         };
@@ -195,7 +200,7 @@ public static class CliOptions
     {
         var option = new Option<string>(name)
         {
-            Description = $"{description}; comma-separated (default {defaultValue})",
+            Description = $"{description}; comma-separated",
             DefaultValueFactory = _ => defaultValue,
         };
         option.Validators.Add(result =>
@@ -206,6 +211,35 @@ public static class CliOptions
             }
         });
         return option;
+    }
+
+    private static Option<string?> OptionalList(string name, string description, Func<string, string?> check)
+    {
+        var option = new Option<string?>(name) { Description = $"{description}; comma-separated" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && check(text) is { } error)
+            {
+                result.AddError(error);
+            }
+        });
+        return option;
+    }
+
+    // One token, read strictly; a token that does not read is reported as one line naming the flag and the value.
+    private delegate string? Reader<T>(string name, string text, out T value);
+
+    private static T Parse<T>(System.CommandLine.Parsing.ArgumentResult result, string name, Reader<T> read)
+        where T : struct
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(token => token.Value));
+        if (read(name, text, out T value) is { } error)
+        {
+            result.AddError(error);
+            return default;
+        }
+
+        return value;
     }
 
     // Each returns null and the values, or an error message naming the flag and the offending text; the values'
@@ -221,9 +255,9 @@ public static class CliOptions
         var parsed = new int[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
-            if (!int.TryParse(items[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out parsed[i]))
+            if (CliNumbers.TryParseInt32(name, items[i], out parsed[i]) is { } itemError)
             {
-                return $"{name}: '{items[i]}' is not a whole number (in '{text}').";
+                return $"{itemError[..^1]} (in '{CliNumbers.Show(text)}').";
             }
         }
 
@@ -242,9 +276,9 @@ public static class CliOptions
         var parsed = new double[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
-            if (!double.TryParse(items[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]))
+            if (CliNumbers.TryParseDouble(name, items[i], out parsed[i]) is { } itemError)
             {
-                return $"{name}: '{items[i]}' is not a number (in '{text}').";
+                return $"{itemError[..^1]} (in '{CliNumbers.Show(text)}').";
             }
         }
 
@@ -274,13 +308,14 @@ public static class CliOptions
 
     private static string? SplitList(string name, string text, out string[] items)
     {
-        items = [.. text.Split(',').Select(item => item.Trim())];
-        if (text.Trim().Length == 0)
+        // Spaces around an item are allowed ("0.8, 0.5" quoted in a shell); any other whitespace is the item's to refuse.
+        items = [.. text.Split(',').Select(item => item.Trim(' '))];
+        if (text.Trim(' ').Length == 0)
         {
             return $"{name}: the list is empty.";
         }
 
-        return items.Any(item => item.Length == 0) ? $"{name}: '{text}' has an empty item." : null;
+        return items.Any(item => item.Length == 0) ? $"{name}: '{CliNumbers.Show(text)}' has an empty item." : null;
     }
 
     // A token that does not convert has already been reported by the parser; only range-check real values.

@@ -13,7 +13,7 @@ public static class EvaluationText
         ArgumentNullException.ThrowIfNull(report);
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"model     {modelPath} ({modelDescription})");
-        output.WriteLine($"data      {dataSource} ({report.Count} examples)");
+        output.WriteLine($"data      {dataSource} ({Plural.Of(report.Count, "example")})");
         output.WriteLine(string.Create(c, $"accuracy  {report.Accuracy:F4} ({Correct(report)}/{report.Count})"));
         output.WriteLine(string.Create(c, $"log-loss  {report.LogLoss:F4} (mean -ln p of the true class)"));
         output.WriteLine(string.Create(c, $"ECE       {report.ExpectedCalibrationError:F4} (10 confidence bins)"));

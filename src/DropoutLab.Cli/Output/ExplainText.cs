@@ -15,7 +15,7 @@ public static class ExplainText
         double keep = settings.KeepProb;
         output.WriteLine($"Why divide by keep_prob? keep_prob = {F(keep)}, activations a = [{List(settings.Activations)}],");
         output.WriteLine($"next layer z = w·y + b with w = [{List(settings.Weights)}], b = {F(settings.Bias)}; without dropout z = w·a + b = {F(result.NoDropoutZ)}.");
-        output.WriteLine($"Monte Carlo: {settings.Trials} trials, seed {settings.Seed}; every rule sees the same masks (numpy rand(trials, n) < keep_prob).");
+        output.WriteLine($"Monte Carlo: {Plural.Of(settings.Trials, "trial")}, seed {settings.Seed}; every rule sees the same masks (numpy rand(trials, n) < keep_prob).");
         output.WriteLine();
         WriteOneUnit(output, settings);
         foreach (RuleReport report in result.Rules)

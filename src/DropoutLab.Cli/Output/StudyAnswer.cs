@@ -10,10 +10,15 @@ namespace DropoutLab.Cli.Output;
 /// The written answer to "does scaling matter more in deeper networks?", generated from one study's numbers:
 /// activation ratios and log-losses per keep-prob, then the library's <see cref="StudyVerdict"/> (the log-loss gap
 /// between no scaling and inverted scaling at the shallowest and deepest net, what scaling at inference recovers,
-/// and how much accuracy moved) in words.
+/// and how much accuracy moved) in words. Every sentence follows the numbers: "repairs" only when scaling at
+/// inference brings the unscaled nets to inverted dropout's log-loss everywhere, "hardly notices" only when the
+/// accuracy moved by at most <see cref="SmallAccuracyShift"/>. Markdown emphasis only in <see cref="Markdown"/>.
 /// </summary>
 public static class StudyAnswer
 {
+    /// <summary>The largest accuracy shift, as a fraction (one percentage point), that the answer calls small.</summary>
+    public const double SmallAccuracyShift = 0.01;
+
     /// <summary>The answer as plain lines (the last paragraph of the terminal output).</summary>
     public static IReadOnlyList<string> Lines(StudyResult result)
     {
@@ -24,7 +29,7 @@ public static class StudyAnswer
             lines.AddRange(Findings(result, keepProb).Select(line => "- " + line));
         }
 
-        lines.Add(Verdict(result));
+        lines.Add(Verdict(result, markdown: false));
         return lines;
     }
 
@@ -35,7 +40,7 @@ public static class StudyAnswer
         StudySettings settings = result.Settings;
         var md = new StringBuilder();
         md.Append("# Does scaling matter more in deeper networks?\n\n");
-        md.Append(Verdict(result)).Append("\n\n");
+        md.Append(Verdict(result, markdown: true)).Append("\n\n");
         md.Append("## Findings\n\n");
         foreach (double keepProb in settings.KeepProbs)
         {
@@ -46,9 +51,9 @@ public static class StudyAnswer
         }
 
         md.Append("\n## How it was measured\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"ReLU networks with {List(settings.Depths)} hidden layers of {settings.Width} units, dropout after every hidden layer, He initialization, ");
-        md.Append(CultureInfo.InvariantCulture, $"sigmoid output, full-batch gradient descent for {settings.Iterations} iterations at learning rate {F(settings.LearningRate)}, ");
-        md.Append(CultureInfo.InvariantCulture, $"{(settings.Masks == MaskPolicy.Fresh ? "fresh masks every iteration" : "one fixed mask per layer")}, {settings.Seeds} seed(s) per configuration; ");
+        md.Append(CultureInfo.InvariantCulture, $"ReLU networks with {List(settings.Depths)} {(settings.Depths is [1] ? "hidden layer" : "hidden layers")} of {Plural.Of(settings.Width, "unit")}, dropout after every hidden layer, He initialization, ");
+        md.Append(CultureInfo.InvariantCulture, $"sigmoid output, full-batch gradient descent for {Plural.Of(settings.Iterations, "iteration")} at learning rate {F(settings.LearningRate)}, ");
+        md.Append(CultureInfo.InvariantCulture, $"{(settings.Masks == MaskPolicy.Fresh ? "fresh masks every iteration" : "one fixed mask per layer")}, {Plural.Of(settings.Seeds, "seed")} per configuration; ");
         md.Append(CultureInfo.InvariantCulture, $"training data {result.TrainSource}, test data {result.TestSource}. Each net trained without scaling is evaluated twice: ");
         md.Append("`plain` (weights as trained, what the course code does) and `at-inference` (hidden activations × keep-prob, the weight-scaling rule of Srivastava et al. 2014). ");
         md.Append(CultureInfo.InvariantCulture, $"The activation ratio of a hidden layer is its mean output at inference divided by its mean output during training (averaged over {settings.ProbePasses} dropout passes), both on the training set. ");
@@ -116,7 +121,7 @@ public static class StudyAnswer
         if (invertedDeep is not null)
         {
             double last = invertedDeep.ActivationRatio[^1];
-            parts.Add(last < 0.9
+            parts.Add(last < 0.9 && last < invertedDeep.ActivationRatio[0]
                 ? $"{string.Join(", ", invertedDeep.ActivationRatio.Select(Ratio))} with inverted scaling, which drifts below 1 with depth: ReLU of a noisy input has a larger mean than ReLU of the clean input (the variance shift), and that compounds too"
                 : $"{string.Join(", ", invertedDeep.ActivationRatio.Select(Ratio))} with inverted scaling");
         }
@@ -149,7 +154,7 @@ public static class StudyAnswer
         return lines;
     }
 
-    private static string Verdict(StudyResult result)
+    private static string Verdict(StudyResult result, bool markdown)
     {
         StudyVerdict verdict = StudyVerdict.Of(result);
         switch (verdict.Outcome)
@@ -162,15 +167,31 @@ public static class StudyAnswer
 
         int shallow = verdict.ShallowDepth, deep = verdict.DeepDepth;
         string gapText = string.Join(", ", verdict.Gaps.Select(gap => string.Create(CultureInfo.InvariantCulture, $"{L(gap.Shallow)} → {L(gap.Deep)} at keep-prob {F(gap.KeepProb)}")));
-        string recovery = verdict.RecoversCompletely
-            ? "Multiplying the hidden activations by keep-prob at inference (the weight-scaling rule of Srivastava et al.) repairs the unscaled nets completely: their log-loss is no worse than inverted dropout's at any depth, so the trained weights were fine and only the inference rule was wrong."
-            : string.Create(CultureInfo.InvariantCulture, $"Multiplying the hidden activations by keep-prob at inference (the weight-scaling rule of Srivastava et al.) repairs the unscaled nets: their log-loss is at most {L(verdict.WorstRecovery)} above inverted dropout's at any depth, so the trained weights were fine and only the inference rule was wrong.");
-        string accuracy = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Accuracy hardly notices: on the same trained weights, plain and ×keep-prob inference differ by at most {P(verdict.LargestAccuracyShift)} in test accuracy, because inflating the activations mostly inflates the logits without flipping their sign; the damage is to the probabilities, not to the decisions.");
+        const string Rule = "Multiplying the hidden activations by keep-prob at inference (the weight-scaling rule of Srivastava et al.)";
+        string recovery;
+        if (verdict.RecoversCompletely)
+        {
+            recovery = $"{Rule} repairs the unscaled nets completely: their log-loss is no worse than inverted dropout's at any depth, so the trained weights were fine and only the inference rule was wrong.";
+        }
+        else if (verdict.InferenceScalingHelps)
+        {
+            recovery = string.Create(CultureInfo.InvariantCulture, $"{Rule} lowers the unscaled nets' log-loss at every depth but does not repair them: it stays up to {L(verdict.WorstRecovery)} above inverted dropout's, so here scaling at inference is no substitute for training with inverted dropout.");
+        }
+        else
+        {
+            string worse = verdict.SmallestInferenceGain < 0
+                ? string.Create(CultureInfo.InvariantCulture, $"somewhere it raises their log-loss, by up to {L(-verdict.SmallestInferenceGain)}")
+                : "somewhere it leaves their log-loss no lower";
+            recovery = string.Create(CultureInfo.InvariantCulture, $"{Rule} does not repair the unscaled nets: {worse}, and it stays up to {L(verdict.WorstRecovery)} above inverted dropout's.");
+        }
+
+        string accuracy = verdict.LargestAccuracyShift <= SmallAccuracyShift
+            ? string.Create(CultureInfo.InvariantCulture, $"Accuracy hardly notices: on the same trained weights, plain and ×keep-prob inference differ by at most {P(verdict.LargestAccuracyShift)} in test accuracy, because inflating the activations mostly inflates the logits without flipping their sign; the damage is to the probabilities, not to the decisions.")
+            : string.Create(CultureInfo.InvariantCulture, $"Accuracy moves too: on the same trained weights, plain and ×keep-prob inference differ by up to {P(verdict.LargestAccuracyShift)} in test accuracy.");
+        string answer(string text) => markdown ? $"**{text}**" : text;
         return verdict.Outcome == StudyVerdictOutcome.Yes
-            ? string.Create(CultureInfo.InvariantCulture, $"**Answer: yes.** Without scaling, each hidden layer sees inputs about 1/keep-prob times larger at inference than during training, and the mismatch compounds through the layers, so the logits grow and the predicted probabilities become overconfident. The test log-loss gap between no scaling and inverted scaling grows from depth {shallow} to depth {deep}: {gapText}. {accuracy} {recovery}")
-            : string.Create(CultureInfo.InvariantCulture, $"**Answer: not in this run.** The test log-loss gap between no scaling and inverted scaling did not grow from depth {shallow} to depth {deep} at every keep-prob ({gapText}). {accuracy} {recovery}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{answer("Answer: yes.")} Without scaling, each hidden layer sees inputs about 1/keep-prob times larger at inference than during training, and the mismatch compounds through the layers, so the logits grow and the predicted probabilities become overconfident. The test log-loss gap between no scaling and inverted scaling grows from depth {shallow} to depth {deep}: {gapText}. {accuracy} {recovery}")
+            : string.Create(CultureInfo.InvariantCulture, $"{answer("Answer: not in this run.")} The test log-loss gap between no scaling and inverted scaling did not grow from depth {shallow} to depth {deep} at every keep-prob ({gapText}). {accuracy} {recovery}");
     }
 
     private static string Pm(MeanStd value) => string.Create(CultureInfo.InvariantCulture, $"{value.Mean:0.000} ± {value.Std:0.000}");

@@ -25,7 +25,7 @@ public static class StudyProgress
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    ProgressTask task = context.AddTask($"study: {total} runs", maxValue: total);
+                    ProgressTask task = context.AddTask($"study: {Plural.Of(total, "run")}", maxValue: total);
                     return body(_ => task.Increment(1));
                 });
         }
@@ -40,7 +40,7 @@ public static class StudyProgress
                 done++;
                 if (done * 10 >= nextTenth * total)
                 {
-                    io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study: {done}/{total} runs done"));
+                    io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study: {done}/{Plural.Of(total, "run")} done"));
                     while (nextTenth * total <= done * 10)
                     {
                         nextTenth++;

@@ -15,7 +15,7 @@ public static class StudyText
         StudySettings settings = result.Settings;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Depth study: width {settings.Width}, {settings.Seeds} seed(s), {settings.Iterations} iterations at learning rate {F(settings.LearningRate)}, {(settings.Masks == Experiments.MaskPolicy.Fresh ? "fresh" : "fixed")} masks; data {result.TrainSource}, test {result.TestSource}."));
+            $"Depth study: width {settings.Width}, {Plural.Of(settings.Seeds, "seed")}, {Plural.Of(settings.Iterations, "iteration")} at learning rate {F(settings.LearningRate)}, {(settings.Masks == Experiments.MaskPolicy.Fresh ? "fresh" : "fixed")} masks; data {result.TrainSource}, test {result.TestSource}."));
         output.WriteLine();
         string header = $"{"depth",5}  {"keep",5}  {"scaling",-8}  {"eval",-12}  {"test acc",-17}  {"test log-loss",-17}  {"ECE",-17}  {"mean |logit|",-17}  activation ratio by layer";
         output.WriteLine(header);

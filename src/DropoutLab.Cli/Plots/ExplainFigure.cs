@@ -47,7 +47,7 @@ public static class ExplainFigure
         }
 
         Plot last = multiplot.GetPlot(multiplot.Count() - 1);
-        last.XLabel($"z = w·y + b over {result.Settings.Trials} trials (keep_prob = {F(result.Settings.KeepProb)})", 12);
+        last.XLabel($"z = w·y + b over {Plural.Of(result.Settings.Trials, "trial")} (keep_prob = {F(result.Settings.KeepProb)})", 12);
         return multiplot;
     }
 

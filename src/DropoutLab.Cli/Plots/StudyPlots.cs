@@ -60,7 +60,7 @@ public static class StudyPlots
             AddCurve(plot, depths, means, scaling, rule);
         }
 
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Test log-loss against depth (keep-prob {keepProb}, mean of {result.Settings.Seeds} seeds)"));
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Test log-loss against depth (keep-prob {keepProb}, mean of {Plural.Of(result.Settings.Seeds, "seed")})"));
         plot.XLabel("hidden layers");
         plot.YLabel("test log-loss (log scale)");
         ManualTicks(plot.Axes.Bottom, depths);

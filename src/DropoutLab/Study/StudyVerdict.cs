@@ -14,7 +14,8 @@ namespace DropoutLab.Study;
 /// </list>
 /// Alongside, over every depth and keepProb: <see cref="WorstRecovery"/>, the largest
 /// L̄(no scaling, ×keepProb at inference) − L̄(inverted, plain), and <see cref="LargestAccuracyShift"/>, the largest
-/// |Ā(no scaling, plain) − Ā(no scaling, ×keepProb at inference)| of mean test accuracies.
+/// |Ā(no scaling, plain) − Ā(no scaling, ×keepProb at inference)| of mean test accuracies, and
+/// <see cref="SmallestInferenceGain"/>, the smallest L̄(no scaling, plain) − L̄(no scaling, ×keepProb at inference).
 /// </summary>
 /// <param name="Outcome">The answer, or why there is none.</param>
 /// <param name="ShallowDepth">d₁, the smallest depth (0 when the settings list none).</param>
@@ -35,6 +36,16 @@ public sealed record StudyVerdict(
 
     /// <summary>Scaling at inference is no worse than inverted dropout in log-loss at any depth: <see cref="WorstRecovery"/> ≤ 0.</summary>
     public bool RecoversCompletely => WorstRecovery <= 0;
+
+    /// <summary>
+    /// Over every depth and keepProb, the smallest drop in the mean test log-loss of the nets trained without scaling
+    /// when their hidden activations are multiplied by keepProb at inference: L̄(no scaling, plain) − L̄(no scaling,
+    /// ×keepProb at inference). Positive when scaling at inference lowers their log-loss everywhere; NaN without an answer.
+    /// </summary>
+    public double SmallestInferenceGain { get; init; } = double.NaN;
+
+    /// <summary>Scaling at inference lowers the unscaled nets' log-loss at every depth and keepProb: <see cref="SmallestInferenceGain"/> &gt; 0.</summary>
+    public bool InferenceScalingHelps => SmallestInferenceGain > 0;
 
     /// <summary>The verdict of <paramref name="result"/>.</summary>
     /// <exception cref="ArgumentException">The verdict needs a (depth, keepProb, rule) row that <paramref name="result"/> lacks.</exception>
@@ -57,6 +68,7 @@ public sealed record StudyVerdict(
         var gaps = new List<LogLossGap>(settings.KeepProbs.Count);
         double worstRecovery = double.NegativeInfinity;
         double accuracyShift = 0;
+        double smallestGain = double.PositiveInfinity;
         foreach (double keepProb in settings.KeepProbs)
         {
             gaps.Add(new LogLossGap(keepProb, Gap(result, shallow, keepProb), Gap(result, deep, keepProb)));
@@ -67,11 +79,12 @@ public sealed record StudyVerdict(
                 StudyRow atInference = Row(result, depth, keepProb, DropoutScaling.None, InferenceRule.AtInference);
                 worstRecovery = Math.Max(worstRecovery, atInference.TestLogLoss.Mean - inverted.TestLogLoss.Mean);
                 accuracyShift = Math.Max(accuracyShift, Math.Abs(none.TestAccuracy.Mean - atInference.TestAccuracy.Mean));
+                smallestGain = Math.Min(smallestGain, none.TestLogLoss.Mean - atInference.TestLogLoss.Mean);
             }
         }
 
         StudyVerdictOutcome outcome = gaps.TrueForAll(gap => gap.Grows) ? StudyVerdictOutcome.Yes : StudyVerdictOutcome.NotInThisRun;
-        return new StudyVerdict(outcome, shallow, deep, gaps, worstRecovery, accuracyShift);
+        return new StudyVerdict(outcome, shallow, deep, gaps, worstRecovery, accuracyShift) { SmallestInferenceGain = smallestGain };
     }
 
     private static StudyVerdict NoAnswer(StudyVerdictOutcome outcome, int shallow, int deep) =>

@@ -69,7 +69,9 @@ public sealed record MlpSettings
         SettingCheck.Require(
             KeepProbs.Count == Layers.Count - 1,
             SettingNames.KeepProbs,
-            $"needs {Layers.Count - 1} values (the inputs, then each of the {Layers.Count - 2} hidden layers)",
+            Layers.Count == 2
+                ? "needs 1 value (the inputs; there are no hidden layers)"
+                : $"needs {Plural.Of(Layers.Count - 1, "value")} (the inputs, then each of the {Plural.Of(Layers.Count - 2, "hidden layer")})",
             SettingCheck.Text(KeepProbs),
             SettingNames.Layers);
         SettingCheck.KeepProbs(KeepProbs, SettingNames.KeepProbs);
