@@ -54,6 +54,7 @@ public static class CourseExperiment
             }
         }
 
+        trainer.CheckParameters();
         stopwatch.Stop();
         return new CourseResult(
             settings,

@@ -35,6 +35,8 @@ internal static class StudyRun
             trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
         }
 
+        trainer.CheckParameters();
+
 
         // E[μₗ] during training, over fresh masks from a generator reseeded for the probe.
         SetReuseMask(dropouts, reuse: false);
