@@ -1,3 +1,4 @@
+using System.Globalization;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
 using DropoutLab.Losses;
@@ -30,12 +31,19 @@ internal static class StudyRun
         DropoutLayer<double>[] dropouts = [.. network.DropoutLayers];
         SetReuseMask(dropouts, settings.Masks == MaskPolicy.Fixed);
         var trainer = new Trainer<double>(network, new SigmoidHead<double>(), new GradientDescent<double>(settings.LearningRate));
-        for (int i = 0; i < settings.Iterations; i++)
+        try
         {
-            trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
-        }
+            for (int i = 0; i < settings.Iterations; i++)
+            {
+                trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
+            }
 
-        trainer.CheckParameters();
+            trainer.CheckParameters();
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            throw diverged.InRun(string.Create(CultureInfo.InvariantCulture, $"(depth {key.Depth}, keep probability {key.KeepProb}, scaling {key.Scaling.ToName()}, seed {key.SeedIndex + 1})"));
+        }
 
 
         // E[μₗ] during training, over fresh masks from a generator reseeded for the probe.

@@ -5,8 +5,9 @@ namespace DropoutLab.Training;
 /// <summary>
 /// Training stopped because a loss or a parameter became NaN or ±∞ (typically a learning rate too large for the
 /// data). <see cref="Exception.Message"/> is one line saying where and what, e.g.
-/// "training diverged at iteration 37: loss is NaN." or "training diverged at epoch 3, step 120: parameter W2 is
-/// Infinity.".
+/// "training diverged at iteration 37: loss is NaN.", "training diverged at epoch 3, step 120: parameter W2 is
+/// Infinity." or, in a sweep, "training diverged at iteration 5 of the run (depth 2, keep probability 0.8, scaling
+/// inverted, seed 1): loss is NaN.".
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
@@ -15,6 +16,7 @@ public sealed class TrainingDivergedException : Exception
         : base("training diverged.")
     {
         Parameter = string.Empty;
+        Run = string.Empty;
     }
 
     /// <summary>A divergence described by <paramref name="message"/>.</summary>
@@ -22,6 +24,7 @@ public sealed class TrainingDivergedException : Exception
         : base(message)
     {
         Parameter = string.Empty;
+        Run = string.Empty;
     }
 
     /// <summary>A divergence described by <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
@@ -29,6 +32,7 @@ public sealed class TrainingDivergedException : Exception
         : base(message, innerException)
     {
         Parameter = string.Empty;
+        Run = string.Empty;
     }
 
     /// <summary>
@@ -42,9 +46,11 @@ public sealed class TrainingDivergedException : Exception
     /// <param name="learningRate">The run's learning rate η.</param>
     /// <param name="epoch">The 1-based epoch, or 0 for full-batch training counted in iterations.</param>
     /// <param name="stepInEpoch">The 1-based step within <paramref name="epoch"/>.</param>
-    public TrainingDivergedException(long step, DivergedQuantity quantity, double value, string? parameter, double learningRate, int epoch = 0, int stepInEpoch = 0)
-        : base(Describe(step, quantity, value, parameter, epoch, stepInEpoch))
+    /// <param name="run">Which of several runs diverged, e.g. "depth 2, keep probability 0.8, scaling inverted, seed 1"; null for the only run.</param>
+    public TrainingDivergedException(long step, DivergedQuantity quantity, double value, string? parameter, double learningRate, int epoch = 0, int stepInEpoch = 0, string? run = null)
+        : base(Describe(step, quantity, value, parameter, epoch, stepInEpoch, run))
     {
+        Run = run ?? string.Empty;
         Step = step;
         Quantity = quantity;
         Value = value;
@@ -69,6 +75,9 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>The run's learning rate η.</summary>
     public double LearningRate { get; }
 
+    /// <summary>Which of several runs diverged (a sweep's configuration), or empty.</summary>
+    public string Run { get; }
+
     /// <summary>The 1-based epoch, or 0 when training counts iterations.</summary>
     public int Epoch { get; }
 
@@ -87,18 +96,23 @@ public sealed class TrainingDivergedException : Exception
     /// (unscheduled) learning rate is <paramref name="learningRate"/>.
     /// </summary>
     public TrainingDivergedException InEpoch(int epoch, int stepInEpoch, double learningRate) =>
-        new(Step, Quantity, Value, Parameter, learningRate, epoch, stepInEpoch);
+        new(Step, Quantity, Value, Parameter, learningRate, epoch, stepInEpoch, Run.Length > 0 ? Run : null);
+
+    /// <summary>This divergence in the run described by <paramref name="run"/> (one of a sweep's configurations).</summary>
+    public TrainingDivergedException InRun(string run) =>
+        new(Step, Quantity, Value, Parameter, LearningRate, Epoch, StepInEpoch, run);
 
     // "NaN", "Infinity" or "-Infinity"
     private static string NameOf(double value) =>
         double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string Describe(long step, DivergedQuantity quantity, double value, string? parameter, int epoch, int stepInEpoch)
+    private static string Describe(long step, DivergedQuantity quantity, double value, string? parameter, int epoch, int stepInEpoch, string? run)
     {
         string where = epoch > 0
             ? string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}, step {stepInEpoch}")
             : string.Create(CultureInfo.InvariantCulture, $"iteration {step - 1}");
         string what = quantity == DivergedQuantity.Loss ? "loss" : $"parameter {parameter}";
-        return $"training diverged at {where}: {what} is {NameOf(value)}.";
+        string of = string.IsNullOrEmpty(run) ? string.Empty : $" of the run {run}";
+        return $"training diverged at {where}{of}: {what} is {NameOf(value)}.";
     }
 }
