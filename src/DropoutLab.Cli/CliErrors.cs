@@ -1,5 +1,6 @@
 using DropoutLab.Data;
 using DropoutLab.Settings;
+using DropoutLab.Training;
 
 namespace DropoutLab.Cli;
 
@@ -7,8 +8,9 @@ namespace DropoutLab.Cli;
 /// How an exception escaping a command ends the process, always with exactly one line on standard error and never a
 /// stack trace: a bad command line (<see cref="UsageException"/>, or a <see cref="SettingException"/> whose setting
 /// a flag sets) exits <see cref="ExitCodes.UsageError"/> naming the flag; a data file that cannot be used
-/// (<see cref="DataFormatException"/>, an I/O failure) exits <see cref="ExitCodes.DataError"/> naming the file; any
-/// other exception is a bug in dropout-lab and exits <see cref="ExitCodes.InternalError"/>.
+/// (<see cref="DataFormatException"/>, an I/O failure) exits <see cref="ExitCodes.DataError"/> naming the file; a
+/// training run that diverged (<see cref="TrainingDivergedException"/>) exits <see cref="ExitCodes.DataError"/> saying
+/// where, what, and the flag to change; any other exception is a bug in dropout-lab and exits <see cref="ExitCodes.InternalError"/>.
 /// </summary>
 public static class CliErrors
 {
@@ -35,6 +37,7 @@ public static class CliErrors
             UsageException usage => (ExitCodes.UsageError, Error(usage.Message)),
             SettingException setting when SettingFlags.Describe(setting) is { } sentence => (ExitCodes.UsageError, Error(sentence)),
             DataFormatException data => (ExitCodes.DataError, Error(data.Message)),
+            TrainingDivergedException diverged => (ExitCodes.DataError, Error(Diverged(diverged))),
             IOException or UnauthorizedAccessException => (ExitCodes.DataError, Error(cause.Message)),
             _ => (ExitCodes.InternalError, $"dropout-lab: internal error: {cause.GetType().FullName}: {OneLine(cause.Message)} (please report this to {ReportTo})"),
         };
@@ -49,6 +52,20 @@ public static class CliErrors
         }
 
         return exception;
+    }
+
+    // "training diverged at epoch 3, step 120: loss is NaN; try a smaller --learning-rate (now 1e300)"; a loss that is
+    // not finite before any update comes from the data or the initial parameters, not from the learning rate.
+    private static string Diverged(TrainingDivergedException diverged)
+    {
+        string what = diverged.Message.TrimEnd('.');
+        if (diverged.BeforeAnyUpdate)
+        {
+            return $"{what} before any update; the inputs (huge or non-finite feature values) make the network's output non-finite.";
+        }
+
+        string flag = SettingFlags.TryGetFlag(SettingNames.LearningRate, out string? name) ? name : SettingNames.LearningRate;
+        return $"{what}; try a smaller {flag} (now {Output.PyFloat.Format(diverged.LearningRate)}).";
     }
 
     private static string Error(string message) => $"dropout-lab: error: {OneLine(message)}";

@@ -48,12 +48,12 @@ public static class BenchCommand
                     writer.WriteStartArray("seconds");
                     foreach (double value in seconds)
                     {
-                        writer.WriteNumberValue(value);
+                        writer.WriteRealValue(value);
                     }
 
                     writer.WriteEndArray();
-                    writer.WriteNumber("medianSeconds", median);
-                    writer.WriteNumber("minSeconds", sorted[0]);
+                    writer.WriteReal("medianSeconds", median);
+                    writer.WriteReal("minSeconds", sorted[0]);
                     writer.WriteEndObject();
                 }));
             }

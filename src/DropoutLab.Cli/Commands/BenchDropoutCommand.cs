@@ -88,13 +88,13 @@ public static class BenchDropoutCommand
                     writer.WriteString("engine", "dropout-lab");
                     writer.WriteString("kernel", kernel);
                     writer.WriteNumber("elements", n);
-                    writer.WriteNumber("keepProb", keep);
+                    writer.WriteReal("keepProb", keep);
                     writer.WriteNumber("threads", degree);
                     writer.WriteNumber("repeat", calls);
-                    writer.WriteNumber("bytesPerCall", bytes);
-                    writer.WriteNumber("seconds", seconds);
-                    writer.WriteNumber("gigabytesPerSecond", rate);
-                    writer.WriteNumber("bestGigabytesPerSecond", bestRate);
+                    writer.WriteReal("bytesPerCall", bytes);
+                    writer.WriteReal("seconds", seconds);
+                    writer.WriteReal("gigabytesPerSecond", rate);
+                    writer.WriteReal("bestGigabytesPerSecond", bestRate);
                     writer.WriteEndObject();
                 }));
             }

@@ -88,11 +88,11 @@ public static class BenchGemmCommand
                     writer.WriteNumber("threads", degree);
                     writer.WriteNumber("warmup", untimed);
                     writer.WriteNumber("repeat", calls);
-                    writer.WriteNumber("flopsPerCall", flops);
-                    writer.WriteNumber("seconds", seconds);
-                    writer.WriteNumber("gflops", rate);
-                    writer.WriteNumber("bestSeconds", best);
-                    writer.WriteNumber("bestGflops", bestRate);
+                    writer.WriteReal("flopsPerCall", flops);
+                    writer.WriteReal("seconds", seconds);
+                    writer.WriteReal("gflops", rate);
+                    writer.WriteReal("bestSeconds", best);
+                    writer.WriteReal("bestGflops", bestRate);
                     writer.WriteEndObject();
                 }));
             }

@@ -133,7 +133,7 @@ public static class BenchMlpCommand
         writer.WriteStartArray("keepProbs");
         foreach (double keep in settings.KeepProbs)
         {
-            writer.WriteNumberValue(keep);
+            writer.WriteRealValue(keep);
         }
 
         writer.WriteEndArray();
@@ -141,11 +141,11 @@ public static class BenchMlpCommand
         writer.WriteNumber("threads", settings.Threads);
         writer.WriteNumber("warmup", result.Warmup);
         writer.WriteNumber("steps", result.Steps);
-        writer.WriteNumber("seconds", result.Seconds);
-        writer.WriteNumber("stepsPerSecond", result.StepsPerSecond);
-        writer.WriteNumber("flopsPerStep", result.FlopsPerStep);
-        writer.WriteNumber("gflops", result.Gflops);
-        writer.WriteNumber("lastLoss", result.LastLoss);
+        writer.WriteReal("seconds", result.Seconds);
+        writer.WriteReal("stepsPerSecond", result.StepsPerSecond);
+        writer.WriteReal("flopsPerStep", result.FlopsPerStep);
+        writer.WriteReal("gflops", result.Gflops);
+        writer.WriteReal("lastLoss", result.LastLoss);
         writer.WriteEndObject();
     });
 

@@ -17,26 +17,26 @@ public static class CourseJson
         ArgumentNullException.ThrowIfNull(result);
         CourseSettings settings = result.Settings;
         writer.WriteStartObject();
-        writer.WriteNumber("keepProb", settings.KeepProb);
+        writer.WriteReal("keepProb", settings.KeepProb);
         writer.WriteString("scaling", settings.Scaling.ToName());
         writer.WriteString("masks", MaskName(settings.Masks));
-        writer.WriteNumber("lambd", settings.Lambd);
+        writer.WriteReal("lambd", settings.Lambd);
         writer.WriteNumber("iterations", settings.Iterations);
-        writer.WriteNumber("learningRate", settings.LearningRate);
+        writer.WriteReal("learningRate", settings.LearningRate);
         writer.WriteStartArray("costs");
         foreach (CostPoint point in result.Costs.Where(point => point.Iteration % CostInterval == 0))
         {
             writer.WriteStartObject();
             writer.WriteNumber("iteration", point.Iteration);
-            writer.WriteNumber("cost", point.Cost);
+            writer.WriteReal("cost", point.Cost);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteNumber("trainAccuracy", result.TrainAccuracy);
-        writer.WriteNumber("testAccuracy", result.TestAccuracy);
-        writer.WriteNumber("testLogLoss", result.TestLogLoss);
-        writer.WriteNumber("trainSeconds", result.TrainSeconds);
+        writer.WriteReal("trainAccuracy", result.TrainAccuracy);
+        writer.WriteReal("testAccuracy", result.TestAccuracy);
+        writer.WriteReal("testLogLoss", result.TestLogLoss);
+        writer.WriteReal("trainSeconds", result.TrainSeconds);
         writer.WriteEndObject();
     }
 

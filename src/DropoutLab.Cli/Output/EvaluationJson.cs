@@ -13,9 +13,9 @@ public static class EvaluationJson
         ArgumentNullException.ThrowIfNull(report);
         writer.WriteStartObject();
         writer.WriteNumber("examples", report.Count);
-        writer.WriteNumber("accuracy", report.Accuracy);
-        writer.WriteNumber("logLoss", report.LogLoss);
-        writer.WriteNumber("ece", report.ExpectedCalibrationError);
+        writer.WriteReal("accuracy", report.Accuracy);
+        writer.WriteReal("logLoss", report.LogLoss);
+        writer.WriteReal("ece", report.ExpectedCalibrationError);
         writer.WriteStartArray("confusion");
         foreach (int[] row in report.Confusion)
         {

@@ -17,7 +17,7 @@ public static class ExplainJson
         ArgumentNullException.ThrowIfNull(result);
         ExplainSettings settings = result.Settings;
         writer.WriteStartObject();
-        writer.WriteNumber("keepProb", settings.KeepProb);
+        writer.WriteReal("keepProb", settings.KeepProb);
         writer.WriteNumber("trials", settings.Trials);
         writer.WriteNumber("seed", settings.Seed);
         WriteArray(writer, "activations", settings.Activations);
@@ -27,7 +27,7 @@ public static class ExplainJson
             UnitStatistics units = report.Units;
             writer.WriteStartObject();
             writer.WriteString("mode", report.Rule.ToName());
-            writer.WriteNumber("mismatch", report.Mismatch);
+            writer.WriteReal("mismatch", report.Mismatch);
             writer.WriteStartObject("train");
             WriteArray(writer, "analyticMean", units.AnalyticMean);
             WriteArray(writer, "analyticVariance", units.AnalyticVariance);
@@ -50,21 +50,21 @@ public static class ExplainJson
         writer.WriteEndArray();
         writer.WriteStartObject("nextLayer");
         WriteArray(writer, "weights", settings.Weights);
-        writer.WriteNumber("bias", settings.Bias);
-        writer.WriteNumber("noDropout", result.NoDropoutZ);
+        writer.WriteReal("bias", settings.Bias);
+        writer.WriteReal("noDropout", result.NoDropoutZ);
         writer.WriteStartArray("modes");
         foreach (RuleReport report in result.Rules)
         {
             NextLayerStatistics z = report.NextLayer;
             writer.WriteStartObject();
             writer.WriteString("mode", report.Rule.ToName());
-            writer.WriteNumber("analyticMean", z.AnalyticMean);
-            writer.WriteNumber("analyticVariance", z.AnalyticVariance);
-            writer.WriteNumber("empiricalMean", z.EmpiricalMean);
-            WriteNumber(writer, "empiricalVariance", z.EmpiricalVariance);
+            writer.WriteReal("analyticMean", z.AnalyticMean);
+            writer.WriteReal("analyticVariance", z.AnalyticVariance);
+            writer.WriteReal("empiricalMean", z.EmpiricalMean);
+            writer.WriteReal("empiricalVariance", z.EmpiricalVariance);
             writer.WritePropertyName("ci95");
             WriteInterval(writer, z.Ci95);
-            writer.WriteNumber("inference", z.Inference);
+            writer.WriteReal("inference", z.Inference);
             writer.WriteEndObject();
         }
 
@@ -78,7 +78,7 @@ public static class ExplainJson
         writer.WriteStartArray(name);
         foreach (double value in values)
         {
-            WriteValue(writer, value);
+            writer.WriteRealValue(value);
         }
 
         writer.WriteEndArray();
@@ -87,26 +87,10 @@ public static class ExplainJson
     private static void WriteInterval(Utf8JsonWriter writer, Interval interval)
     {
         writer.WriteStartArray();
-        WriteValue(writer, interval.Low);
-        WriteValue(writer, interval.High);
+        writer.WriteRealValue(interval.Low);
+        writer.WriteRealValue(interval.High);
         writer.WriteEndArray();
     }
 
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        writer.WritePropertyName(name);
-        WriteValue(writer, value);
-    }
 
-    private static void WriteValue(Utf8JsonWriter writer, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 }

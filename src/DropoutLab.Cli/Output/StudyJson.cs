@@ -34,7 +34,7 @@ public static class StudyJson
         writer.WriteStartArray("keepProbs");
         foreach (double keepProb in settings.KeepProbs)
         {
-            writer.WriteNumberValue(keepProb);
+            writer.WriteRealValue(keepProb);
         }
 
         writer.WriteEndArray();
@@ -47,7 +47,7 @@ public static class StudyJson
         writer.WriteEndArray();
         writer.WriteNumber("seeds", settings.Seeds);
         writer.WriteNumber("iterations", settings.Iterations);
-        writer.WriteNumber("learningRate", settings.LearningRate);
+        writer.WriteReal("learningRate", settings.LearningRate);
         writer.WriteString("masks", CourseJson.MaskName(settings.Masks));
         writer.WriteString("init", "he-normal");
         writer.WriteNumber("probePasses", settings.ProbePasses);
@@ -59,7 +59,7 @@ public static class StudyJson
         {
             writer.WriteStartObject();
             writer.WriteNumber("depth", row.Depth);
-            writer.WriteNumber("keepProb", row.KeepProb);
+            writer.WriteReal("keepProb", row.KeepProb);
             writer.WriteString("scaling", row.Scaling.ToName());
             writer.WriteString("evalRule", row.EvalRule.ToName());
             writer.WriteNumber("seeds", row.Seeds);
@@ -70,7 +70,7 @@ public static class StudyJson
             writer.WriteStartArray("activationRatio");
             foreach (double ratio in row.ActivationRatio)
             {
-                WriteValue(writer, ratio);
+                writer.WriteRealValue(ratio);
             }
 
             writer.WriteEndArray();
@@ -85,21 +85,10 @@ public static class StudyJson
     {
         writer.WriteStartObject(name);
         writer.WritePropertyName("mean");
-        WriteValue(writer, value.Mean);
+        writer.WriteRealValue(value.Mean);
         writer.WritePropertyName("std");
-        WriteValue(writer, value.Std);
+        writer.WriteRealValue(value.Std);
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 }

@@ -19,19 +19,19 @@ public static class TrainJson
         {
             writer.WriteStartObject();
             writer.WriteNumber("epoch", epoch.Epoch);
-            writer.WriteNumber("trainLoss", epoch.TrainLoss);
-            writer.WriteNumber("trainAccuracy", epoch.TrainAccuracy);
-            writer.WriteNumber("testLoss", epoch.TestLoss);
-            writer.WriteNumber("testAccuracy", epoch.TestAccuracy);
-            writer.WriteNumber("seconds", epoch.Seconds);
+            writer.WriteReal("trainLoss", epoch.TrainLoss);
+            writer.WriteReal("trainAccuracy", epoch.TrainAccuracy);
+            writer.WriteReal("testLoss", epoch.TestLoss);
+            writer.WriteReal("testAccuracy", epoch.TestAccuracy);
+            writer.WriteReal("seconds", epoch.Seconds);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteNumber("testAccuracy", result.Test.Accuracy);
-        writer.WriteNumber("testLogLoss", result.Test.LogLoss);
-        writer.WriteNumber("ece", result.Test.ExpectedCalibrationError);
-        writer.WriteNumber("trainSeconds", result.TrainSeconds);
+        writer.WriteReal("testAccuracy", result.Test.Accuracy);
+        writer.WriteReal("testLogLoss", result.Test.LogLoss);
+        writer.WriteReal("ece", result.Test.ExpectedCalibrationError);
+        writer.WriteReal("trainSeconds", result.TrainSeconds);
         writer.WriteString("parametersSha256", result.ParametersSha256);
         writer.WriteEndObject();
     }

@@ -56,6 +56,7 @@ public static class CourseExperiment
             }
         }
 
+        trainer.CheckParameters();
         stopwatch.Stop();
         return new CourseResult(
             settings,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
 using DropoutLab.Losses;
@@ -30,9 +31,18 @@ internal static class StudyRun
         DropoutLayer<double>[] dropouts = [.. network.DropoutLayers];
         SetReuseMask(dropouts, settings.Masks == MaskPolicy.Fixed);
         var trainer = new Trainer<double>(network, new SigmoidHead<double>(), new GradientDescent<double>(settings.LearningRate));
-        for (int i = 0; i < settings.Iterations; i++)
+        try
         {
-            trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
+            for (int i = 0; i < settings.Iterations; i++)
+            {
+                trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
+            }
+
+            trainer.CheckParameters();
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            throw diverged.InRun(string.Create(CultureInfo.InvariantCulture, $"(depth {key.Depth}, keep probability {key.KeepProb}, scaling {key.Scaling.ToName()}, seed {key.SeedIndex + 1})"));
         }
 
 

@@ -35,7 +35,10 @@ public sealed class MlpTrainer<T>
 
     /// <summary>Trains a new network on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch.</summary>
     /// <exception cref="SettingException">The batch size exceeds the number of training examples.</exception>
-    /// <exception cref="DataFormatException">The examples do not fit the first layer's width or the classes of the last.</exception>
+    /// <exception cref="DataFormatException">
+    /// The examples do not fit the first layer's width or the classes of the last, or a feature value is not finite.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or ±∞; no result is returned.</exception>
     public MlpResult<T> Train(LabeledData train, LabeledData test, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -90,6 +93,12 @@ public sealed class MlpTrainer<T>
         if (data.FeatureCount != _settings.Layers[0])
         {
             throw new DataFormatException($"examples have {data.FeatureCount} features but the first layer width is {_settings.Layers[0]}.", data.Source);
+        }
+
+        if (!FiniteCheck.AllFinite<float>(data.Features))
+        {
+            int at = Array.FindIndex(data.Features, value => !float.IsFinite(value));
+            throw new DataFormatException($"example {(at / data.FeatureCount) + 1}, feature {(at % data.FeatureCount) + 1} is {data.Features[at].ToString(System.Globalization.CultureInfo.InvariantCulture)} (NaN, or beyond the float32 range ±3.4e38); training needs finite inputs.", data.Source);
         }
 
         int classes = _settings.Layers[^1];

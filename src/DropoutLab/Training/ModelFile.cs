@@ -79,7 +79,10 @@ public static class ModelFile
     public static int ReadPrecision(string path) => Read(path).Precision;
 
     /// <summary>Reads a model, converting its parameters to <typeparamref name="T"/>.</summary>
-    /// <exception cref="DataFormatException">The file is missing, truncated, corrupted or not a model file.</exception>
+    /// <exception cref="DataFormatException">
+    /// The file is missing, truncated, corrupted or not a model file, or a parameter is NaN or ±∞ (in the file or
+    /// after conversion to <typeparamref name="T"/>), as a model saved from a diverged run would be.
+    /// </exception>
     public static MlpNetwork<T> Load<T>(string path, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -93,6 +96,8 @@ public static class ModelFile
             offset = ReadValues(stored.Bytes, offset, stored.Precision, w.Data);
             var b = new T[stored.Widths[l]];
             offset = ReadValues(stored.Bytes, offset, stored.Precision, b);
+            RequireFinite<T>(w.Data, $"W{l}", path);
+            RequireFinite<T>(b, $"b{l}", path);
             weights.Add(w);
             biases.Add(b);
         }
@@ -214,6 +219,15 @@ public static class ModelFile
         }
 
         return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, standardization, offset);
+    }
+
+    private static void RequireFinite<T>(ReadOnlySpan<T> values, string name, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!FiniteCheck.AllFinite(values))
+        {
+            throw new DataFormatException($"parameter {name} holds non-finite values (NaN or ±Infinity); the model cannot be used (was it saved from a diverged training run?).", path);
+        }
     }
 
     private static int ReadValues<T>(byte[] bytes, int offset, int precision, Span<T> destination)

@@ -17,6 +17,12 @@ namespace DropoutLab.Training;
 /// One step: Z = f(X; θ) with dropout in training mode, P = head(Z), dZ = P − target, back-propagation of dZ,
 /// ∇θ += (λ/n)·W for the weights when λ &gt; 0 (n = <see cref="PenaltyExamples"/>), the optimizer's update, then the
 /// max-norm projection when it is on, and finally the mask clock moves to the next step.
+/// <para>
+/// Divergence: every step checks that P holds only finite numbers (one reduction over C × B values, which the loss
+/// is computed from), and every <see cref="ParameterCheckInterval"/> steps that every parameter is finite; a
+/// non-finite value stops training with a <see cref="TrainingDivergedException"/>. Callers call
+/// <see cref="CheckParameters"/> after their last step so that a divergence in the final steps is not missed.
+/// </para>
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Trainer<T>
@@ -30,6 +36,7 @@ public sealed class Trainer<T>
     private readonly MaskClock? _clock;
     private Matrix<T>? _probabilities;
     private Matrix<T>? _logitGradient;
+    private long _steps;
 
     /// <summary>Creates the trainer.</summary>
     /// <param name="network">The network; its last layer's output is the logits.</param>
@@ -87,6 +94,12 @@ public sealed class Trainer<T>
         set => _optimizer.LearningRate = value;
     }
 
+    /// <summary>Steps between two checks of the parameters for NaN and ±∞ (the probabilities are checked every step).</summary>
+    public const int ParameterCheckInterval = 32;
+
+    /// <summary>Steps run so far.</summary>
+    public long Steps => _steps;
+
     /// <summary>P of the last step's forward pass (C × B), computed before that step's update.</summary>
     /// <exception cref="InvalidOperationException">No step has run.</exception>
     public Matrix<T> Probabilities => _probabilities ?? throw new InvalidOperationException("No step has run.");
@@ -97,6 +110,10 @@ public sealed class Trainer<T>
     /// before the update (the term the course adds to its cost); otherwise 0.
     /// </summary>
     /// <exception cref="ArgumentException">The batch has a different number of examples than labels.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// P (hence the loss) holds NaN or ±∞, or, at a parameter check, a parameter does; the parameters are then
+    /// left as that step made them.
+    /// </exception>
     public T Step(Matrix<T> x, ReadOnlySpan<int> labels, bool measurePenalty = false)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -109,6 +126,11 @@ public sealed class Trainer<T>
         _probabilities = Matrix<T>.Reuse(_probabilities, logits.Rows, logits.Columns);
         _logitGradient = Matrix<T>.Reuse(_logitGradient, logits.Rows, logits.Columns);
         _head.Probabilities(logits, _probabilities);
+        if (!FiniteCheck.AllFinite<T>(_probabilities.Data))
+        {
+            ThrowDiverged(_steps + 1, DivergedQuantity.Loss, FiniteCheck.FirstNonFinite<T>(_probabilities.Data), null);
+        }
+
         T penalty = measurePenalty && Lambd > 0 ? L2Penalty.Cost(_parameters, _lambd, PenaltyExamples) : T.Zero;
         _head.Gradient(_probabilities, labels, _logitGradient);
         _network.Backward(_logitGradient);
@@ -124,6 +146,29 @@ public sealed class Trainer<T>
         }
 
         _clock?.Advance();
+        _steps++;
+        if (_steps % ParameterCheckInterval == 0)
+        {
+            CheckParameters();
+        }
+
         return penalty;
     }
+
+    /// <summary>Checks that every parameter is finite, as after <see cref="Steps"/> steps.</summary>
+    /// <exception cref="TrainingDivergedException">A parameter holds NaN or ±∞.</exception>
+    public void CheckParameters()
+    {
+        for (int index = 0; index < _parameters.Count; index++)
+        {
+            Parameter<T> parameter = _parameters[index];
+            if (!FiniteCheck.AllFinite<T>(parameter.Value.Data))
+            {
+                ThrowDiverged(_steps, DivergedQuantity.Parameter, FiniteCheck.FirstNonFinite<T>(parameter.Value.Data), parameter.Name);
+            }
+        }
+    }
+
+    private void ThrowDiverged(long step, DivergedQuantity quantity, double value, string? parameter) =>
+        throw new TrainingDivergedException(step, quantity, value, parameter, LearningRate);
 }

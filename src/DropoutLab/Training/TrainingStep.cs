@@ -19,6 +19,8 @@ internal sealed class TrainingStep<T>
 {
     private readonly MlpNetwork<T> _model;
     private readonly Trainer<T> _trainer;
+    private readonly int _stepsPerEpoch;
+    private readonly double _learningRate;
 
     /// <summary>
     /// Creates the step for <paramref name="model"/> with the optimizer, max-norm bound and L2 strength of
@@ -32,6 +34,8 @@ internal sealed class TrainingStep<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(trainingExamples, 1);
         _model = model;
         BatchSize = settings.BatchSize;
+        _stepsPerEpoch = Math.Max(1, trainingExamples / settings.BatchSize);
+        _learningRate = settings.LearningRate;
         _trainer = new Trainer<T>(model.Network, new SoftmaxHead<T>(), CreateOptimizer(settings), settings.Lambd, trainingExamples, settings.MaxNorm, model.Clock);
     }
 
@@ -62,8 +66,12 @@ internal sealed class TrainingStep<T>
 
     /// <summary>
     /// Trains on the batch <paramref name="x"/> (n₀ × B) with <paramref name="labels"/> (B classes) and returns
-    /// the batch's summed loss and correct count as the network saw them before the update.
+    /// the batch's summed loss and correct count as the network saw them before the update. Steps are counted in
+    /// epochs of ⌊N/B⌋ steps; the last step of every epoch also checks every parameter for NaN and ±∞.
     /// </summary>
+    /// <exception cref="TrainingDivergedException">
+    /// The loss or a parameter is not finite; the exception names the epoch and the step within it.
+    /// </exception>
     public StepOutcome Run(Matrix<T> x, ReadOnlySpan<int> labels)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -72,7 +80,20 @@ internal sealed class TrainingStep<T>
             throw new ArgumentException($"a step needs a {_model.Layers[0]} × {BatchSize} batch and {BatchSize} labels, but got {x.Rows} × {x.Columns} and {labels.Length}.", nameof(x));
         }
 
-        _trainer.Step(x, labels);
+        try
+        {
+            _trainer.Step(x, labels);
+            if (_trainer.Steps % _stepsPerEpoch == 0)
+            {
+                _trainer.CheckParameters();
+            }
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            long before = diverged.Step - 1;
+            throw diverged.InEpoch((int)(before / _stepsPerEpoch) + 1, (int)(before % _stepsPerEpoch) + 1, _learningRate);
+        }
+
         double sumLoss = SoftmaxCrossEntropy.SumLoss(_trainer.Probabilities, labels);
         int correct = CountCorrect(_trainer.Probabilities, labels);
         return new StepOutcome(sumLoss, correct);
