@@ -22,6 +22,8 @@ command -v afl-fuzz > /dev/null || { echo "afl-fuzz not found: apt-get install -
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out="$here/out"
 bin="$out/bin"
+# A fresh output folder each time: sharpfuzz must see the freshly built, not yet instrumented DropoutLab.dll.
+rm -rf "$bin"
 dotnet build "$here/DropoutLab.Fuzz/DropoutLab.Fuzz.csproj" -c Release -o "$bin" --nologo -v q
 (cd "$here" && dotnet tool restore > /dev/null && dotnet tool run sharpfuzz "$bin/DropoutLab.dll")
 
@@ -43,7 +45,7 @@ for h in "${harnesses[@]}"; do
   get() { sed -n "s/^$1 *: *//p" "$stats"; }
   crashes=$(find "$findings/default/crashes" -type f -name 'id:*' | wc -l)
   hangs=$(find "$findings/default/hangs" -type f -name 'id:*' | wc -l)
-  line="$h: run_time $(get run_time)s, execs_done $(get execs_done), execs_per_sec $(get execs_per_sec), corpus_count $(get corpus_count), bitmap_cvg $(get bitmap_cvg), saved_crashes $crashes, saved_hangs $hangs"
+  line="$h: run_time $(get run_time)s, execs_done $(get execs_done), execs_per_sec $(get execs_per_sec), corpus_count $(get corpus_count), edges_found $(get edges_found), stability $(get stability), saved_crashes $crashes, saved_hangs $hangs"
   echo "$line"
   summary+=("$line")
 done
