@@ -48,8 +48,9 @@ internal static class IdxReader
         int count = reader.ReadDimension("image count");
         int rows = reader.ReadDimension("row count");
         int columns = reader.ReadDimension("column count");
-        long total = (long)count * rows * columns;
-        if (total > Array.MaxLength)
+        // Three int32 sizes can multiply past long's range; Int128 holds any product exactly.
+        Int128 total = (Int128)count * rows * columns;
+        if (total > Array.MaxLength || (long)rows * columns > Array.MaxLength)
         {
             throw reader.Error($"{count}×{rows}×{columns} pixels exceed the largest array", 4);
         }
@@ -125,6 +126,8 @@ internal static class IdxReader
     /// <summary>A forward reader that tracks the decompressed offset for error messages.</summary>
     private sealed class Cursor(Stream stream, string? sourceName)
     {
+        private const int InitialPayloadBuffer = 1 << 20;
+
         private long _offset;
 
         public long Offset => _offset;
@@ -157,8 +160,26 @@ internal static class IdxReader
 
         public byte[] ReadPayload(int length)
         {
-            var payload = new byte[length];
-            int read = Fill(payload);
+            if (length > Array.MaxLength)
+            {
+                throw Error($"{length} data bytes exceed the largest array", _offset);
+            }
+
+            // The buffer grows with the bytes that actually follow, so a header that promises gigabytes
+            // in a short (or gzip-compressed) file is reported as truncated rather than allocated.
+            var payload = new byte[Math.Min(length, InitialPayloadBuffer)];
+            int read = 0;
+            while (true)
+            {
+                read += Fill(payload.AsSpan(read));
+                if (read < payload.Length || payload.Length == length)
+                {
+                    break;
+                }
+
+                Array.Resize(ref payload, (int)Math.Min(length, 2L * payload.Length));
+            }
+
             if (read < length)
             {
                 throw Error($"truncated: header declares {length} data bytes but only {read} follow", _offset);
