@@ -46,6 +46,11 @@ public static class CourseCommand
             settings.Validate();
             FileInfo? trainFile = parsed.GetValue(trainCsv);
             FileInfo? testFile = parsed.GetValue(testCsv);
+            new OutputGuard()
+                .Input("--train", trainFile?.FullName)
+                .Input("--test", testFile?.FullName)
+                .OutputFolder("--plots", parsed.GetValue(plots), CoursePlots.FileNames(string.Empty))
+                .Check();
             Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);
             Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
             string? plotFolder = parsed.GetValue(plots);

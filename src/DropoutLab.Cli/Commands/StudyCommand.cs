@@ -52,6 +52,12 @@ public static class StudyCommand
                 throw new UsageException($"--out: '{folder}' is a file, not a folder.");
             }
 
+            string dataSpec = parsed.GetValue(data)!;
+            new OutputGuard()
+                .Input("--data", dataSpec == "football" ? null : dataSpec)
+                .Input("--test", parsed.GetValue(testCsv)?.FullName)
+                .OutputFolder("--out", folder?.FullName, StudyFiles.Names(settings.KeepProbs))
+                .Check();
             StudyData studyData = LoadData(parsed.GetValue(data)!, parsed.GetValue(testCsv));
             int total = DepthStudy.Keys(settings).Count;
             StudyResult result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, progress));

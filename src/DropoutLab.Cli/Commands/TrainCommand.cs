@@ -53,6 +53,8 @@ public static class TrainCommand
             string optimizerName = parsed.GetValue(optimizer)!;
             double? rate = parsed.GetValue(learningRate);
             string dataSpec = parsed.GetValue(data)!;
+            string? savePath = parsed.GetValue(save)?.FullName;
+            GuardOutputs(dataSpec, parsed.GetValue(test)?.FullName, savePath);
             (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName);
             int[] widths = parsed.GetValue(layers) is { Length: > 0 } given ? given : [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
 
@@ -79,7 +81,6 @@ public static class TrainCommand
             };
             settings.Validate();
             bool asJson = parsed.GetValue(json);
-            string? savePath = parsed.GetValue(save)?.FullName;
             if (savePath is not null && !Directory.Exists(Path.GetDirectoryName(savePath)))
             {
                 throw new UsageException($"--save {savePath}: folder '{Path.GetDirectoryName(savePath)}' does not exist.");
@@ -97,6 +98,24 @@ public static class TrainCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // --save never replaces --data (the CSV, or an IDX file of the folder, plain or .gz) or --test.
+    private static void GuardOutputs(string dataSpec, string? testCsv, string? savePath)
+    {
+        string dataPath = dataSpec == FashionMnist.Name ? FashionMnist.DebianFolder : dataSpec;
+        var guard = new OutputGuard().Input("--test", testCsv).Output("--save", savePath);
+        if (Directory.Exists(dataPath))
+        {
+            string[] names = [MnistDataset.TrainImagesFile, MnistDataset.TrainLabelsFile, MnistDataset.TestImagesFile, MnistDataset.TestLabelsFile];
+            guard.InputFolder("--data", dataPath, [.. names, .. names.Select(name => name + ".gz")]);
+        }
+        else
+        {
+            guard.Input("--data", dataPath);
+        }
+
+        guard.Check();
     }
 
     private static (LabeledData Train, LabeledData Test) LoadData(string spec, string? testCsv)
