@@ -19,6 +19,7 @@ public static class SettingFlags
         [SettingNames.BatchSize] = "--batch-size",
         [SettingNames.Bias] = "--bias",
         [SettingNames.Depths] = "--depths",
+        [SettingNames.Elements] = "--elements",
         [SettingNames.Epochs] = "--epochs",
         [SettingNames.Iterations] = "--iterations",
         [SettingNames.KeepProb] = "--keep-prob",

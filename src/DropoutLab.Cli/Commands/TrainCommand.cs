@@ -4,6 +4,7 @@ using System.Numerics;
 using DropoutLab.Cli.Output;
 using DropoutLab.Data;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Commands;
@@ -43,10 +44,11 @@ public static class TrainCommand
         var precision = CliOptions.OneOf("--precision", "float32", "Arithmetic precision", "float32", "float64");
         var save = new Option<FileInfo?>("--save") { Description = "Write the trained model to this file (written to a temporary file, then renamed)" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON document on stdout (progress goes to stderr)" };
+        var maxMemory = MemoryBudget.CreateOption();
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json,
+            data, test, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
@@ -80,6 +82,14 @@ public static class TrainCommand
                 Threads = parsed.GetValue(threads),
             };
             settings.Validate();
+            int valueBytes = parsed.GetValue(precision) == "float64" ? 8 : 4;
+            long dataBytes = (4L * (trainSet.Features.Length + testSet.Features.Length)) + (4L * (trainSet.Count + testSet.Count));
+            MemoryBudget.Check(
+                parsed,
+                maxMemory,
+                MemoryEstimate.ForMlp(settings, valueBytes, dataBytes),
+                string.Create(CultureInfo.InvariantCulture, $"training a {string.Join('-', widths)} MLP (float{8 * valueBytes}, batch {settings.BatchSize})"),
+                io.Error);
             bool asJson = parsed.GetValue(json);
             if (savePath is not null && !Directory.Exists(Path.GetDirectoryName(savePath)))
             {
