@@ -20,6 +20,7 @@ public static class SettingFlags
         [SettingNames.Bias] = "--bias",
         [SettingNames.ClassCount] = "--classes",
         [SettingNames.Depths] = "--depths",
+        [SettingNames.Elements] = "--elements",
         [SettingNames.Epochs] = "--epochs",
         [SettingNames.Iterations] = "--iterations",
         [SettingNames.KeepProb] = "--keep-prob",

@@ -149,21 +149,21 @@ public class CliTests
         { "explain", ["--keep-prob", "--activations", "--weights", "--bias", "--trials", "--seed", "--json", "--plot", "--plot-size"] },
         {
             "study",
-            ["--data", "--test", "--depths", "--width", "--keep-probs", "--scalings", "--seeds", "--iterations", "--learning-rate", "--masks", "--threads", "--json", "--out"]
+            ["--data", "--test", "--depths", "--width", "--keep-probs", "--scalings", "--seeds", "--iterations", "--learning-rate", "--masks", "--threads", "--json", "--out", "--max-memory"]
         },
         {
             "train",
             [
                 "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--optimizer", "--learning-rate", "--schedule", "--momentum", "--max-norm",
-                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json",
+                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--max-memory",
             ]
         },
         { "evaluate", ["--model", "--data", "--threads", "--json"] },
         { "predict", ["--model", "--input", "--output", "--mc-samples", "--seed", "--threads"] },
         { "curves", ["--run", "--out"] },
         { "bench course", ["--repeat", "--iterations", "--json"] },
-        { "bench mlp", ["--layers", "--keep-probs", "--batch-size", "--steps", "--warmup", "--threads", "--seed", "--json"] },
-        { "bench dropout", ["--elements", "--keep-prob", "--repeat", "--threads", "--relu", "--json"] },
+        { "bench mlp", ["--layers", "--keep-probs", "--batch-size", "--steps", "--warmup", "--threads", "--seed", "--json", "--max-memory"] },
+        { "bench dropout", ["--elements", "--keep-prob", "--repeat", "--threads", "--relu", "--json", "--max-memory"] },
         { "bench gemm", ["--m", "--k", "--n", "--threads", "--repeat", "--warmup", "--json"] },
     };
 

@@ -289,7 +289,7 @@ public sealed class EvaluatePredictTests : IDisposable
         AssertUsageError(CliRunner.Run("predict", "--model", _model, "--input", input), "--output");
         AssertUsageError(CliRunner.Run("predict", "--model", _model, "--input", input, "--output", OutputPath(), "--mc-samples", "-1"), "--mc-samples must be at least 0, but got -1");
         AssertUsageError(CliRunner.Run("predict", "--model", _model, "--input", input, "--output", OutputPath(), "--seed", "-3"), "-3");
-        AssertUsageError(CliRunner.Run("predict", "--model", _model, "--input", input, "--output", input), "is the --input file");
+        AssertUsageError(CliRunner.Run("predict", "--model", _model, "--input", input, "--output", input), "--output " + input + " is the same file as --input " + input);
 
         string nowhere = Path.Combine(_folder.Path, "no-such-folder", "out.csv");
         AssertDataError(CliRunner.Run("predict", "--model", _model, "--input", input, "--output", nowhere), nowhere, "does not exist");

@@ -4,6 +4,7 @@ using System.Globalization;
 using DropoutLab.Cli.Output;
 using DropoutLab.Layers;
 using DropoutLab.Random;
+using DropoutLab.Settings;
 
 namespace DropoutLab.Cli.Commands;
 
@@ -30,19 +31,26 @@ public static class BenchDropoutCommand
         {
             Description = "Print {\"engine\", \"kernel\", \"elements\", \"keepProb\", \"threads\", \"repeat\", \"bytesPerCall\", \"seconds\", \"gigabytesPerSecond\", \"bestGigabytesPerSecond\"}",
         };
+        var maxMemory = MemoryBudget.CreateOption();
         var command = new Command(
             "dropout",
             "Time the float32 inverted-dropout forward kernel (fresh Philox mask every call) on N random values. "
             + "gigabytesPerSecond = 8·N·repeat / seconds / 10⁹: 4·N bytes read plus 4·N written per call; the N/8 bytes of mask bits "
             + "are not counted. bestGigabytesPerSecond uses the fastest single call.")
         {
-            elements, keepProb, repeat, threads, relu, json,
+            elements, keepProb, repeat, threads, relu, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
             int n = parsed.GetValue(elements), calls = parsed.GetValue(repeat), degree = parsed.GetValue(threads);
             double keep = parsed.GetValue(keepProb);
             bool fused = parsed.GetValue(relu);
+            MemoryBudget.Check(
+                parsed,
+                maxMemory,
+                MemoryEstimate.ForDropoutKernel(n),
+                string.Create(CultureInfo.InvariantCulture, $"timing dropout on {n} float32 values"),
+                io.Error);
 
             // a ~ U[−1, 1) so that the ReLU variant keeps about half of the values.
             var random = new NumpyRandomState(1);

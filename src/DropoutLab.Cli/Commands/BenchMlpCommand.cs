@@ -5,6 +5,7 @@ using DropoutLab.Cli.Output;
 using DropoutLab.Layers;
 using DropoutLab.Numerics;
 using DropoutLab.Random;
+using DropoutLab.Settings;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Commands;
@@ -38,6 +39,7 @@ public static class BenchMlpCommand
         {
             Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
         };
+        var maxMemory = MemoryBudget.CreateOption();
         var command = new Command(
             "mlp",
             "Time full training steps (forward with dropout, softmax cross-entropy, backward, SGD momentum 0.9, lr 0.01, float32) "
@@ -45,7 +47,7 @@ public static class BenchMlpCommand
             + "FLOPs per step = 6·B·Σₗ nₗ·nₗ₋₁: 2·B·Σ nₗ·nₗ₋₁ forward plus twice that backward (weight and input gradients; "
             + "the first layer's input gradient is counted though never computed; biases, ReLU, dropout, softmax and the update are not counted).")
         {
-            layers, keepProbs, batchSize, steps, warmup, threads, seed, json,
+            layers, keepProbs, batchSize, steps, warmup, threads, seed, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
@@ -62,6 +64,12 @@ public static class BenchMlpCommand
                 Threads = parsed.GetValue(threads),
             };
             settings.Validate();
+            MemoryBudget.Check(
+                parsed,
+                maxMemory,
+                MemoryEstimate.ForMlp(settings, sizeof(float), 0),
+                string.Create(CultureInfo.InvariantCulture, $"timing a {string.Join('-', settings.Layers)} MLP (float32, batch {settings.BatchSize})"),
+                io.Error);
             MlpBenchResult result = Measure(settings, parsed.GetValue(warmup), parsed.GetValue(steps));
             io.Out.WriteLine(parsed.GetValue(json) ? ToJson(settings, result) : ToText(settings, result));
             return ExitCodes.Success;

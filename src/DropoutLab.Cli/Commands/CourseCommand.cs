@@ -57,6 +57,12 @@ public static class CourseCommand
             {
                 throw new UsageException($"--test needs --train: give the training CSV for {testFile} (without both, the embedded football data is used).");
             }
+
+            new OutputGuard()
+                .Input("--train", trainFile?.FullName)
+                .Input("--test", testFile?.FullName)
+                .OutputFolder("--plots", parsed.GetValue(plots), CoursePlots.FileNames(string.Empty))
+                .Check();
             Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);
             Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
             string? plotFolder = parsed.GetValue(plots);

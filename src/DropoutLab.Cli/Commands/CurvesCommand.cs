@@ -24,7 +24,15 @@ public static class CurvesCommand
         {
             string path = parsed.GetValue(output)!;
             PlotWriter.CheckPath(path, "--out");
-            LearningCurve[] curves = [.. parsed.GetValue(runs)!.Select(Read)];
+            string[] specs = parsed.GetValue(runs)!;
+            var guard = new OutputGuard().Output("--out", path);
+            foreach (string spec in specs)
+            {
+                guard.Input("--run", spec[(spec.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            }
+
+            guard.Check();
+            LearningCurve[] curves = [.. specs.Select(Read)];
             PlotWriter.Save(LearningCurvesPlot.Build(curves), path, 900, 800);
             io.Out.WriteLine($"wrote {path}");
             return ExitCodes.Success;

@@ -47,6 +47,7 @@ public static class ExplainCommand
             if (plotPath is not null)
             {
                 PlotWriter.CheckPath(plotPath, "--plot");
+                new OutputGuard().Output("--plot", plotPath).Check();
             }
 
             ExplainResult result = ExplainExperiment.Run(settings);

@@ -49,10 +49,7 @@ public static class PredictCommand
                 parsed.GetValue(samples),
                 parsed.GetValue(seed),
                 parsed.GetValue(threads));
-            if (string.Equals(Path.GetFullPath(request.Input), Path.GetFullPath(request.Output), StringComparison.Ordinal))
-            {
-                throw new UsageException($"--output {request.Output} is the --input file; choose another path.");
-            }
+            new OutputGuard().Input("--model", request.Model).Input("--input", request.Input).Output("--output", request.Output).Check();
 
             string summary = ModelFile.ReadPrecision(request.Model) == 4 ? Run<float>(request) : Run<double>(request);
             io.Out.WriteLine(summary);

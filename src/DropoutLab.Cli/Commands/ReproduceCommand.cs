@@ -31,6 +31,9 @@ public static class ReproduceCommand
             if (plotFolder is not null)
             {
                 CoursePlots.Check(plotFolder, train);
+                new OutputGuard()
+                    .OutputFolder("--plots", plotFolder, [.. CoursePlots.FileNames("-inverted"), .. CoursePlots.FileNames("-none")])
+                    .Check();
             }
 
             IReadOnlyList<CourseResult> runs = CourseTable.Run(policy);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DropoutLab.Cli.Output;
 using DropoutLab.Data;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 using DropoutLab.Study;
 
 namespace DropoutLab.Cli.Commands;
@@ -25,11 +26,12 @@ public static class StudyCommand
         var masks = CliOptions.OneOf("--masks", "fresh", "Mask policy: fresh draws new masks every iteration, fixed reuses the first", "fresh", "fixed");
         var threads = CliOptions.OptionalInteger("--threads", "Runs trained in parallel (default: all cores); results do not depend on it");
         var json = new Option<bool>("--json") { Description = "Print the JSON document instead of the table" };
+        var maxMemory = MemoryBudget.CreateOption();
         var outFolder = new Option<DirectoryInfo?>("--out") { Description = "Also write study.csv, study.json, plots and study.md to this folder (created if missing)" };
 
         var command = new Command("study", "Does scaling matter more in deeper networks? Train ReLU nets of several depths with real dropout, with and without scaling, and compare calibration and activations.")
         {
-            data, testCsv, depths, width, keepProbs, scalings, seeds, iterations, learningRate, masks, threads, json, outFolder,
+            data, testCsv, depths, width, keepProbs, scalings, seeds, iterations, learningRate, masks, threads, json, outFolder, maxMemory,
         };
         command.SetAction(parsed =>
         {
@@ -52,8 +54,20 @@ public static class StudyCommand
                 throw new UsageException($"--out: '{folder}' is a file, not a folder.");
             }
 
+            string dataSpec = parsed.GetValue(data)!;
+            new OutputGuard()
+                .Input("--data", dataSpec == "football" ? null : dataSpec)
+                .Input("--test", parsed.GetValue(testCsv)?.FullName)
+                .OutputFolder("--out", folder?.FullName, StudyFiles.Names(settings.KeepProbs))
+                .Check();
             StudyData studyData = LoadData(parsed.GetValue(data)!, parsed.GetValue(testCsv));
             int total = DepthStudy.Keys(settings).Count;
+            MemoryBudget.Check(
+                parsed,
+                maxMemory,
+                MemoryEstimate.ForStudy(settings, studyData.TrainFeatures.Columns, studyData.TestFeatures.Columns, studyData.TrainFeatures.Rows, threadCount),
+                $"a study of {total} runs (depths {string.Join(',', settings.Depths)}, width {settings.Width}, {threadCount} at a time)",
+                io.Error);
             StudyResult result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, progress));
 
             if (folder is not null)

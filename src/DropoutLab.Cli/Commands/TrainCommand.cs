@@ -4,6 +4,7 @@ using System.Numerics;
 using DropoutLab.Cli.Output;
 using DropoutLab.Data;
 using DropoutLab.Layers;
+using DropoutLab.Settings;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Commands;
@@ -40,16 +41,19 @@ public static class TrainCommand
         var precision = CliOptions.OneOf("--precision", "float32", "Arithmetic precision", "float32", "float64");
         var save = new Option<FileInfo?>("--save") { Description = "Write the trained model to this file (written to a temporary file, then renamed)" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON document on stdout (progress goes to stderr)" };
+        var maxMemory = MemoryBudget.CreateOption();
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, classes, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json,
+            data, test, classes, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
             string optimizerName = parsed.GetValue(optimizer)!;
             double? rate = parsed.GetValue(learningRate);
             string dataSpec = parsed.GetValue(data)!;
+            string? savePath = parsed.GetValue(save)?.FullName;
+            GuardOutputs(dataSpec, parsed.GetValue(test)?.FullName, savePath);
             (LabeledData trainSet, LabeledData testSet) = LoadData(dataSpec, parsed.GetValue(test)?.FullName, parsed.GetValue(classes));
             int[] widths = CliOptions.OptionalIntegers(parsed, layers) ?? [trainSet.FeatureCount, 1024, 1024, trainSet.ClassCount];
 
@@ -74,8 +78,15 @@ public static class TrainCommand
                 Threads = parsed.GetValue(threads),
             };
             settings.Validate();
+            int valueBytes = parsed.GetValue(precision) == "float64" ? 8 : 4;
+            long dataBytes = (4L * (trainSet.Features.Length + testSet.Features.Length)) + (4L * (trainSet.Count + testSet.Count));
+            MemoryBudget.Check(
+                parsed,
+                maxMemory,
+                MemoryEstimate.ForMlp(settings, valueBytes, dataBytes),
+                string.Create(CultureInfo.InvariantCulture, $"training a {string.Join('-', widths)} MLP (float{8 * valueBytes}, batch {settings.BatchSize})"),
+                io.Error);
             bool asJson = parsed.GetValue(json);
-            string? savePath = parsed.GetValue(save)?.FullName;
             if (savePath is not null && !Directory.Exists(Path.GetDirectoryName(savePath)))
             {
                 throw new UsageException($"--save {savePath}: folder '{Path.GetDirectoryName(savePath)}' does not exist.");
@@ -93,6 +104,24 @@ public static class TrainCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // --save never replaces --data (the CSV, or an IDX file of the folder, plain or .gz) or --test.
+    private static void GuardOutputs(string dataSpec, string? testCsv, string? savePath)
+    {
+        string dataPath = dataSpec == FashionMnist.Name ? FashionMnist.DebianFolder : dataSpec;
+        var guard = new OutputGuard().Input("--test", testCsv).Output("--save", savePath);
+        if (Directory.Exists(dataPath))
+        {
+            string[] names = [MnistDataset.TrainImagesFile, MnistDataset.TrainLabelsFile, MnistDataset.TestImagesFile, MnistDataset.TestLabelsFile];
+            guard.InputFolder("--data", dataPath, [.. names, .. names.Select(name => name + ".gz")]);
+        }
+        else
+        {
+            guard.Input("--data", dataPath);
+        }
+
+        guard.Check();
     }
 
     private static (LabeledData Train, LabeledData Test) LoadData(string spec, string? testCsv, int? classCount)

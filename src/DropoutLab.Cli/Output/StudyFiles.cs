@@ -14,8 +14,15 @@ public static class StudyFiles
     public static IReadOnlyList<string> Names(StudyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return Names(result.Settings.KeepProbs);
+    }
+
+    /// <summary>The file names written for a study of <paramref name="keepProbs"/>, in writing order.</summary>
+    public static IReadOnlyList<string> Names(IReadOnlyList<double> keepProbs)
+    {
+        ArgumentNullException.ThrowIfNull(keepProbs);
         var names = new List<string> { "study.csv", "study.json" };
-        foreach (string stem in result.Settings.KeepProbs.SelectMany(PlotStems))
+        foreach (string stem in keepProbs.SelectMany(PlotStems))
         {
             names.Add(stem + ".png");
             names.Add(stem + ".svg");

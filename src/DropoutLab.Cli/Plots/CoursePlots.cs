@@ -30,6 +30,10 @@ public static class CoursePlots
         }
     }
 
+    /// <summary>The names <see cref="Write"/> writes: cost{suffix}.png|svg and decision-boundary{suffix}.png|svg.</summary>
+    public static IReadOnlyList<string> FileNames(string suffix) =>
+        [$"cost{suffix}.png", $"cost{suffix}.svg", $"decision-boundary{suffix}.png", $"decision-boundary{suffix}.svg"];
+
     /// <summary>Writes DIR/cost{suffix}.png|svg and DIR/decision-boundary{suffix}.png|svg; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string folder, string suffix, CourseResult result, Dataset train, PlotSize size)
     {

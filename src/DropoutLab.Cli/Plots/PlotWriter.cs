@@ -1,9 +1,10 @@
+using DropoutLab.Data;
 using ScottPlot;
 using SkiaSharp;
 
 namespace DropoutLab.Cli.Plots;
 
-/// <summary>Saves a ScottPlot figure as PNG or SVG (by extension) without ever leaving a partial file.</summary>
+/// <summary>Saves a ScottPlot figure as PNG or SVG (by extension) without ever leaving a partial file (see <see cref="AtomicFile"/> for what an existing path may be).</summary>
 public static class PlotWriter
 {
     /// <summary>Writes <paramref name="plot"/> to <paramref name="path"/> (.png or .svg) via a temporary file and a rename.</summary>
@@ -88,36 +89,13 @@ public static class PlotWriter
             throw new UsageException($"cannot write plot '{path}': folder '{folder}' does not exist.");
         }
 
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp{extension}");
         try
         {
-            render(temporary, extension == ".png");
-            File.Move(temporary, full, overwrite: true);
+            AtomicFile.WriteFrom(full, extension, temporary => render(temporary, extension == ".png"));
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Never leave the temporary file behind, whatever went wrong.
-            TryDelete(temporary);
-            if (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"cannot write plot '{path}': {ex.Message}", ex);
-            }
-
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            throw new UsageException($"cannot write plot '{path}': {ex.Message}", ex);
         }
     }
 }

@@ -66,6 +66,9 @@ public static class SettingNames
     /// <summary>The test set a training set is scored on.</summary>
     public const string TestData = "testData";
 
+    /// <summary>Values a kernel is run on (a benchmark's array length).</summary>
+    public const string Elements = "elements";
+
     /// <summary>Most threads or parallel runs.</summary>
     public const string Threads = "threads";
 

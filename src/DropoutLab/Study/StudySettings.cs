@@ -51,6 +51,7 @@ public sealed record StudySettings
         }
 
         SettingCheck.AtLeast(Width, 1, SettingNames.Width);
+        MemoryEstimate.CheckStudySizes(Width);
         SettingCheck.AtLeast(Seeds, 1, SettingNames.Seeds);
         SettingCheck.AtLeast(Iterations, 1, SettingNames.Iterations);
         SettingCheck.AtLeast(ProbePasses, 1, SettingNames.ProbePasses);

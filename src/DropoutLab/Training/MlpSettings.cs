@@ -81,6 +81,7 @@ public sealed record MlpSettings
         SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
         SettingCheck.Positive(InitGain, SettingNames.InitGain);
         SettingCheck.AtLeast(BatchSize, 1, SettingNames.BatchSize);
+        MemoryEstimate.CheckMlpSizes(Layers, BatchSize);
         SettingCheck.AtLeast(Epochs, 1, SettingNames.Epochs);
         SettingCheck.AtLeast(Threads, 0, SettingNames.Threads);
     }
