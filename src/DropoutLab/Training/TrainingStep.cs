@@ -32,7 +32,8 @@ internal sealed class TrainingStep<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(trainingExamples, 1);
         _model = model;
         BatchSize = settings.BatchSize;
-        _trainer = new Trainer<T>(model.Network, new SoftmaxHead<T>(), CreateOptimizer(settings), settings.Lambd, trainingExamples, settings.MaxNorm, model.Clock);
+        Optimizer = CreateOptimizer(settings);
+        _trainer = new Trainer<T>(model.Network, new SoftmaxHead<T>(), Optimizer, settings.Lambd, trainingExamples, settings.MaxNorm, model.Clock);
     }
 
     /// <summary>Examples per step, B.</summary>
@@ -44,6 +45,9 @@ internal sealed class TrainingStep<T>
         get => _trainer.LearningRate;
         set => _trainer.LearningRate = value;
     }
+
+    /// <summary>The optimizer the steps update with (its state goes into checkpoints).</summary>
+    public IOptimizer<T> Optimizer { get; }
 
     /// <summary>The network being trained.</summary>
     public MlpNetwork<T> Model => _model;
