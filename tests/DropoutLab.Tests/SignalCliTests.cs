@@ -11,7 +11,7 @@ public class SignalCliTests
         ["train", "--data", data, "--layers", "8,16,3", "--keep-probs", "0.9,0.8", "--batch-size", "20", "--learning-rate", "0.01", "--threads", "1", "--epochs", epochs, .. more];
 
     // Starts `dotnet dropout-lab.dll args`, waits for its first epoch line on stderr, sends the signal, waits for the exit.
-    private static (int ExitCode, string Error) RunAndSignal(string signal, string[] args)
+    private static (int ExitCode, string Error) RunAndSignal(string signal, string[] args, string startedPrefix = "epoch 1/")
     {
         string tool = Path.Combine(AppContext.BaseDirectory, "dropout-lab.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -36,7 +36,7 @@ public class SignalCliTests
                 lines.Add(e.Data);
             }
 
-            if (e.Data.StartsWith("epoch 1/", StringComparison.Ordinal))
+            if (e.Data.StartsWith(startedPrefix, StringComparison.Ordinal))
             {
                 firstEpoch.Set();
             }
@@ -64,7 +64,7 @@ public class SignalCliTests
 
         lock (lines)
         {
-            return (child.ExitCode, string.Join('\n', lines.Where(l => !l.StartsWith("epoch ", StringComparison.Ordinal))));
+            return (child.ExitCode, string.Join('\n', lines.Where(l => !l.StartsWith("epoch ", StringComparison.Ordinal) && !l.StartsWith("study: ", StringComparison.Ordinal))));
         }
     }
 
@@ -116,5 +116,23 @@ public class SignalCliTests
         using JsonDocument a = JsonDocument.Parse(resumed.Output), b = JsonDocument.Parse(straight.Output);
         Assert.Equal(b.RootElement.GetProperty("parametersSha256").GetString(), a.RootElement.GetProperty("parametersSha256").GetString());
         Assert.Equal(3000, a.RootElement.GetProperty("epochs").GetArrayLength());
+    }
+
+    [Fact]
+    public void SigintStopsAStudyBetweenStepsAndWritesNoFiles()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        using var folder = new TempFolder();
+        string output = Path.Combine(folder.Path, "out");
+        string[] study = ["study", "--depths", "1", "--seeds", "10", "--iterations", "20000", "--threads", "1", "--out", output];
+        (int code, string error) = RunAndSignal("INT", study, "study: ");
+
+        Assert.Equal(ExitCodes.Interrupted, code);
+        Assert.Matches(@"^dropout-lab: interrupted after \d+ of 40 runs; nothing written$", error);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
     }
 }

@@ -54,7 +54,22 @@ public static class StudyCommand
 
             StudyData studyData = LoadData(parsed.GetValue(data)!, parsed.GetValue(testCsv));
             int total = DepthStudy.Keys(settings).Count;
-            StudyResult result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, progress));
+            CancellationToken cancellation = io.Interruption.Honour();
+            int finished = 0;
+            StudyResult result;
+            try
+            {
+                result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, run =>
+                {
+                    Interlocked.Increment(ref finished);
+                    progress(run);
+                }, cancellation));
+            }
+            catch (Exception ex) when (io.Interruption.IsRequested && IsCancellation(ex))
+            {
+                // The files are written only after the last run, so an interrupted study has written none.
+                throw new InterruptedRunException($"interrupted after {finished} of {total} runs; nothing written", io.Interruption.ExitCode, ex);
+            }
 
             if (folder is not null)
             {
@@ -85,6 +100,10 @@ public static class StudyCommand
         });
         return command;
     }
+
+    private static bool IsCancellation(Exception exception) =>
+        exception is OperationCanceledException
+        || (exception is AggregateException aggregate && aggregate.Flatten().InnerExceptions.All(inner => inner is OperationCanceledException));
 
     private static StudyData LoadData(string data, FileInfo? testFile)
     {
