@@ -152,7 +152,7 @@ public class CliTests
             "train",
             [
                 "--data", "--test", "--layers", "--keep-probs", "--scaling", "--optimizer", "--learning-rate", "--schedule", "--momentum", "--max-norm",
-                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json",
+                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--checkpoint-every", "--resume",
             ]
         },
         { "evaluate", ["--model", "--data", "--threads", "--json"] },
