@@ -14,7 +14,7 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, BuildRoot);
 
     /// <summary>
-    /// Parses and runs <paramref name="args"/>; the commands that stop cleanly (train, study) watch
+    /// Parses and runs <paramref name="args"/>; the commands that stop cleanly (train, study, course, reproduce) watch
     /// <paramref name="interruption"/>.
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CliInterruption interruption) => Run(args, output, error, BuildRoot, interruption);

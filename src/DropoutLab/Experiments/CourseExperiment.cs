@@ -16,7 +16,8 @@ namespace DropoutLab.Experiments;
 public static class CourseExperiment
 {
     /// <summary>Runs one configuration on the given data (float64, as numpy), on the fast or the reference kernels.</summary>
-    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test, ComputeKernels kernels = ComputeKernels.Fast)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before a step.</exception>
+    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test, ComputeKernels kernels = ComputeKernels.Fast, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(train);
@@ -46,6 +47,7 @@ public static class CourseExperiment
         var stopwatch = Stopwatch.StartNew();
         for (int i = 0; i < settings.Iterations; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             bool record = i % settings.RecordEvery == 0;
             double penalty = trainer.Step(x, train.Labels, measurePenalty: record);
             if (record)
