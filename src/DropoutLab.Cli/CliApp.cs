@@ -17,8 +17,14 @@ public static class CliApp
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given streams.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, BuildRoot);
 
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; the commands that stop cleanly (train, study, course, reproduce) watch
+    /// <paramref name="interruption"/>.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliInterruption interruption) => Run(args, output, error, BuildRoot, interruption);
+
     /// <summary>Parses and runs <paramref name="args"/> against the commands <paramref name="buildRoot"/> makes.</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<CliOutput, RootCommand> buildRoot)
+    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<CliOutput, RootCommand> buildRoot, CliInterruption? interruption = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -26,7 +32,7 @@ public static class CliApp
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
-            var io = new CliOutput(output, error);
+            var io = new CliOutput(output, error) { Interruption = interruption ?? new CliInterruption() };
             ParseResult parsed = buildRoot(io).Parse(args);
             if (RepeatedFlag(parsed) is { } repeated)
             {

@@ -6,7 +6,8 @@ namespace DropoutLab.Cli;
 
 /// <summary>
 /// How an exception escaping a command ends the process, always with exactly one line on standard error and never a
-/// stack trace: a bad command line (<see cref="UsageException"/>, or a <see cref="SettingException"/> whose setting
+/// stack trace: a run stopped by SIGINT or SIGTERM (<see cref="InterruptedRunException"/>) exits 130 or 143 with
+/// "dropout-lab: interrupted …"; a bad command line (<see cref="UsageException"/>, or a <see cref="SettingException"/> whose setting
 /// a flag sets) exits <see cref="ExitCodes.UsageError"/> naming the flag; a data file that cannot be used
 /// (<see cref="DataFormatException"/>, an I/O failure) exits <see cref="ExitCodes.DataError"/> naming the file; a
 /// training run that diverged (<see cref="TrainingDivergedException"/>) exits <see cref="ExitCodes.DataError"/> saying
@@ -34,6 +35,7 @@ public static class CliErrors
         Exception cause = Unwrap(exception);
         return cause switch
         {
+            InterruptedRunException interrupted => (interrupted.ExitCode, $"dropout-lab: {OneLine(interrupted.Message)}"),
             UsageException usage => (ExitCodes.UsageError, Error(usage.Message)),
             SettingException setting when SettingFlags.Describe(setting) is { } sentence => (ExitCodes.UsageError, Error(sentence)),
             DataFormatException data => (ExitCodes.DataError, Error(data.Message)),

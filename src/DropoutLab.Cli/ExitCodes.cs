@@ -14,4 +14,10 @@ public static class ExitCodes
 
     /// <summary>A bug in dropout-lab: an exception no command should let escape (EX_SOFTWARE of sysexits.h).</summary>
     public const int InternalError = 70;
+
+    /// <summary>Stopped by SIGINT (128 + 2, as a shell reports a process killed by it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15).</summary>
+    public const int Terminated = 143;
 }

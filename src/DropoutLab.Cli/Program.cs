@@ -1,1 +1,2 @@
-return DropoutLab.Cli.CliApp.Run(args, Console.Out, Console.Error);
+using var interruption = DropoutLab.Cli.CliInterruption.ListenToSignals();
+return DropoutLab.Cli.CliApp.Run(args, Console.Out, Console.Error, interruption);

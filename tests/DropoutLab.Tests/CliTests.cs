@@ -155,7 +155,7 @@ public class CliTests
             "train",
             [
                 "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--optimizer", "--learning-rate", "--schedule", "--momentum", "--max-norm",
-                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--max-memory",
+                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--max-memory", "--checkpoint-every", "--resume",
             ]
         },
         { "evaluate", ["--model", "--data", "--threads", "--json"] },

@@ -71,7 +71,17 @@ public static class CourseCommand
                 CoursePlots.Check(plotFolder, train);
             }
 
-            CourseResult result = CourseExperiment.Run(settings, train, test);
+            CourseResult result;
+            try
+            {
+                result = CourseExperiment.Run(settings, train, test, cancellation: io.Interruption.Honour());
+            }
+            catch (OperationCanceledException ex) when (io.Interruption.IsRequested)
+            {
+                // Plots are written only after the run, so nothing is on disk yet.
+                throw new InterruptedRunException("interrupted before the course run finished; nothing written", io.Interruption.ExitCode, ex);
+            }
+
             IReadOnlyList<string> written = plotFolder is null
                 ? []
                 : CoursePlots.Write(plotFolder, string.Empty, result, train, parsed.GetValue(plotSize));

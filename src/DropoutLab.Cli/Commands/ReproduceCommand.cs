@@ -36,7 +36,17 @@ public static class ReproduceCommand
                     .Check();
             }
 
-            IReadOnlyList<CourseResult> runs = CourseTable.Run(policy);
+            IReadOnlyList<CourseResult> runs;
+            try
+            {
+                runs = CourseTable.Run(policy, io.Interruption.Honour());
+            }
+            catch (OperationCanceledException ex) when (io.Interruption.IsRequested)
+            {
+                // Plots and tables are written only after both runs, so nothing is on disk yet.
+                throw new InterruptedRunException("interrupted before the course runs finished; nothing written", io.Interruption.ExitCode, ex);
+            }
+
             var written = new List<string>();
             if (plotFolder is not null)
             {

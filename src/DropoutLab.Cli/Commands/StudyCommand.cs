@@ -68,7 +68,22 @@ public static class StudyCommand
                 MemoryEstimate.ForStudy(settings, studyData.TrainFeatures.Columns, studyData.TestFeatures.Columns, studyData.TrainFeatures.Rows, threadCount),
                 $"a study of {total} runs (depths {string.Join(',', settings.Depths)}, width {settings.Width}, {threadCount} at a time)",
                 io.Error);
-            StudyResult result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, progress));
+            CancellationToken cancellation = io.Interruption.Honour();
+            int finished = 0;
+            StudyResult result;
+            try
+            {
+                result = StudyProgress.Run(io, total, progress => DepthStudy.Run(settings, studyData, threadCount, run =>
+                {
+                    Interlocked.Increment(ref finished);
+                    progress(run);
+                }, cancellation));
+            }
+            catch (Exception ex) when (io.Interruption.IsRequested && IsCancellation(ex))
+            {
+                // The files are written only after the last run, so an interrupted study has written none.
+                throw new InterruptedRunException($"interrupted after {finished} of {total} runs; nothing written", io.Interruption.ExitCode, ex);
+            }
 
             if (folder is not null)
             {
@@ -99,6 +114,10 @@ public static class StudyCommand
         });
         return command;
     }
+
+    private static bool IsCancellation(Exception exception) =>
+        exception is OperationCanceledException
+        || (exception is AggregateException aggregate && aggregate.Flatten().InnerExceptions.All(inner => inner is OperationCanceledException));
 
     private static StudyData LoadData(string data, FileInfo? testFile)
     {

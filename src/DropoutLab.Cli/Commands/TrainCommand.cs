@@ -42,10 +42,12 @@ public static class TrainCommand
         var save = new Option<FileInfo?>("--save") { Description = "Write the trained model to this file (written to a temporary file, then renamed)" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON document on stdout (progress goes to stderr)" };
         var maxMemory = MemoryBudget.CreateOption();
+        var checkpointEvery = CliOptions.Integer("--checkpoint-every", 0, "Every N epochs (and after the last) write the model so far to --save and a checkpoint to SAVE.checkpoint; 0 = off");
+        var resume = new Option<FileInfo?>("--resume") { Description = "Continue the run of this checkpoint; the other flags must be the ones it was started with (--threads may differ)" };
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, classes, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory,
+            data, test, classes, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory, checkpointEvery, resume,
         };
         command.SetAction(parsed =>
         {
@@ -92,13 +94,14 @@ public static class TrainCommand
                 throw new UsageException($"--save {savePath}: folder '{Path.GetDirectoryName(savePath)}' does not exist.");
             }
 
+            var checkpoints = Checkpoints.Of(parsed.GetValue(checkpointEvery), savePath, parsed.GetValue(resume)?.FullName);
             if (parsed.GetValue(precision) == "float64")
             {
-                Run<double>(io, settings, trainSet, testSet, asJson, savePath);
+                Run<double>(io, settings, trainSet, testSet, asJson, savePath, checkpoints);
             }
             else
             {
-                Run<float>(io, settings, trainSet, testSet, asJson, savePath);
+                Run<float>(io, settings, trainSet, testSet, asJson, savePath, checkpoints);
             }
 
             return ExitCodes.Success;
@@ -134,11 +137,33 @@ public static class TrainCommand
         return TrainingData.Load(FashionMnist.Resolve(spec), testCsv, classCount);
     }
 
-    private static void Run<T>(CliOutput io, MlpSettings settings, LabeledData train, LabeledData test, bool asJson, string? savePath)
+    private static void Run<T>(CliOutput io, MlpSettings settings, LabeledData train, LabeledData test, bool asJson, string? savePath, Checkpoints checkpoints)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var trainer = new MlpTrainer<T>(settings);
-        MlpResult<T> result = TrainingProgressView.Run(io, settings, train.Count / settings.BatchSize, progress => trainer.Train(train, test, progress));
+        CancellationToken cancellation = io.Interruption.Honour();
+        MlpResult<T> result;
+        try
+        {
+            result = TrainingProgressView.Run(io, settings, train.Count / settings.BatchSize, progress => trainer.Train(train, test, new TrainingOptions
+            {
+                Progress = progress,
+                Cancellation = cancellation,
+                CheckpointEvery = checkpoints.Every,
+                CheckpointPath = checkpoints.Path,
+                CheckpointModelPath = checkpoints.Every > 0 ? savePath : null,
+                ResumeFrom = checkpoints.ResumeFrom,
+            }));
+        }
+        catch (TrainingInterruptedException interrupted)
+        {
+            // Checkpoints and models are renamed into place whole, so what is on disk is either complete or absent.
+            string written = interrupted.CheckpointEpoch > 0
+                ? $"the model and checkpoint of epoch {interrupted.CheckpointEpoch} are in {savePath} and {checkpoints.Path} (continue with --resume {checkpoints.Path})"
+                : "no model written";
+            throw new InterruptedRunException($"{interrupted.Message}; {written}", io.Interruption.ExitCode, interrupted);
+        }
+
         if (savePath is not null)
         {
             ModelFile.Save(result.Model, savePath);
@@ -158,6 +183,30 @@ public static class TrainCommand
         if (savePath is not null)
         {
             io.Out.WriteLine($"model saved to {savePath}");
+        }
+    }
+
+    // --checkpoint-every N writes SAVE.checkpoint next to --save SAVE; --resume names the checkpoint to continue.
+    private sealed record Checkpoints(int Every, string? Path, string? ResumeFrom)
+    {
+        public static Checkpoints Of(int every, string? savePath, string? resumeFrom)
+        {
+            if (every < 0)
+            {
+                throw new UsageException($"--checkpoint-every must be at least 0, but got {every}.");
+            }
+
+            if (every > 0 && savePath is null)
+            {
+                throw new UsageException("--checkpoint-every needs --save MODEL: checkpoints are written next to the model, as MODEL.checkpoint.");
+            }
+
+            if (resumeFrom is not null && !File.Exists(resumeFrom))
+            {
+                throw new DataFormatException("no such checkpoint file.", resumeFrom);
+            }
+
+            return new Checkpoints(every, every > 0 ? savePath + ".checkpoint" : null, resumeFrom);
         }
     }
 }

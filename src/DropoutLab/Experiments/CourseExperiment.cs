@@ -17,7 +17,8 @@ public static class CourseExperiment
 {
     /// <summary>Runs one configuration on the given data (float64, as numpy), on the fast or the reference kernels.</summary>
     /// <exception cref="DataFormatException">The feature counts differ, or the training labels are all equal.</exception>
-    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test, ComputeKernels kernels = ComputeKernels.Fast)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before a step.</exception>
+    public static CourseResult Run(CourseSettings settings, Dataset train, Dataset test, ComputeKernels kernels = ComputeKernels.Fast, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(train);
@@ -48,6 +49,7 @@ public static class CourseExperiment
         var stopwatch = Stopwatch.StartNew();
         for (int i = 0; i < settings.Iterations; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             bool record = i % settings.RecordEvery == 0;
             double penalty = trainer.Step(x, train.Labels, measurePenalty: record);
             if (record)

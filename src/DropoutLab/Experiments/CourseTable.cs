@@ -20,10 +20,11 @@ public static class CourseTable
     ];
 
     /// <summary>Runs both on the embedded football data.</summary>
-    public static IReadOnlyList<CourseResult> Run(MaskPolicy masks)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before a step.</exception>
+    public static IReadOnlyList<CourseResult> Run(MaskPolicy masks, CancellationToken cancellation = default)
     {
         Dataset train = FootballData.Train();
         Dataset test = FootballData.Test();
-        return [.. Settings(masks).Select(settings => CourseExperiment.Run(settings, train, test))];
+        return [.. Settings(masks).Select(settings => CourseExperiment.Run(settings, train, test, cancellation: cancellation))];
     }
 }

@@ -11,7 +11,7 @@ namespace DropoutLab.Optimizers;
 /// Adam (Kingma and Ba 2015): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − η·m̂/(√v̂ + ε) with the bias
 /// corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
 /// </summary>
-public sealed class Adam<T> : IOptimizer<T>
+public sealed class Adam<T> : IOptimizer<T>, IResumableOptimizer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int MinimumPartition = 1 << 15;
@@ -86,6 +86,27 @@ public sealed class Adam<T> : IOptimizer<T>
             var update = new Update(parameters[index].Value.Data, parameters[index].Gradient.Data, _first[index], _second[index], constants);
             Threading.RangeRunner.Run(update, update.Value.Length, MinimumPartition, _threads);
         }
+    }
+
+    /// <inheritdoc />
+    OptimizerState<T> IResumableOptimizer<T>.Capture() =>
+        new(_step, _beta1Power, _beta2Power, [.. _first.Select(b => (T[])b.Clone()), .. _second.Select(b => (T[])b.Clone())]);
+
+    /// <inheritdoc />
+    void IResumableOptimizer<T>.Restore(OptimizerState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Buffers.Length % 2 != 0)
+        {
+            throw new ArgumentException($"Adam needs as many second moments as first moments, but got {state.Buffers.Length} buffers.", nameof(state));
+        }
+
+        int half = state.Buffers.Length / 2;
+        _first = [.. state.Buffers.Take(half).Select(b => (T[])b.Clone())];
+        _second = [.. state.Buffers.Skip(half).Select(b => (T[])b.Clone())];
+        _step = checked((int)state.Step);
+        _beta1Power = state.Beta1Power;
+        _beta2Power = state.Beta2Power;
     }
 
     private readonly record struct AdamConstants(T Beta1, T OneMinusBeta1, T Beta2, T OneMinusBeta2, T StepSize, T SecondCorrection, T Epsilon);

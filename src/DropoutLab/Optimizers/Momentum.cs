@@ -11,7 +11,7 @@ namespace DropoutLab.Optimizers;
 /// Gradient descent with (heavy-ball) momentum, in PyTorch's form: v ← μ·v + ∇θ, θ ← θ − η·v.
 /// Velocities start at zero and are allocated on the first step.
 /// </summary>
-public sealed class Momentum<T> : IOptimizer<T>
+public sealed class Momentum<T> : IOptimizer<T>, IResumableOptimizer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int MinimumPartition = 1 << 15;
@@ -55,6 +55,16 @@ public sealed class Momentum<T> : IOptimizer<T>
             var update = new Update(parameters[index].Value.Data, parameters[index].Gradient.Data, _velocity[index], Coefficient, rate);
             Threading.RangeRunner.Run(update, update.Value.Length, MinimumPartition, _threads);
         }
+    }
+
+    /// <inheritdoc />
+    OptimizerState<T> IResumableOptimizer<T>.Capture() => new(0, 1, 1, [.. _velocity.Select(b => (T[])b.Clone())]);
+
+    /// <inheritdoc />
+    void IResumableOptimizer<T>.Restore(OptimizerState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _velocity = [.. state.Buffers.Select(b => (T[])b.Clone())];
     }
 
     // v ← μ·v + g, θ ← θ − η·v on elements [start, end): a product then a sum each, never fused; element-wise, so

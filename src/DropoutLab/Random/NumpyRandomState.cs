@@ -48,6 +48,24 @@ public sealed class NumpyRandomState : IRandomSource
         _gaussian = 0.0;
     }
 
+    /// <summary>A copy of the whole generator state: the 624 words, the read position and the kept Gaussian.</summary>
+    internal (uint[] Words, int Position, bool HasGaussian, double Gaussian) Capture() => ((uint[])_state.Clone(), _position, _hasGaussian, _gaussian);
+
+    /// <summary>Puts back a state from <see cref="Capture"/>; the next numbers are the ones that followed it.</summary>
+    /// <exception cref="ArgumentException">The words are not 624 or the position is outside [0, 624].</exception>
+    internal void Restore(ReadOnlySpan<uint> words, int position, bool hasGaussian, double gaussian)
+    {
+        if (words.Length != StateLength || position is < 0 or > StateLength)
+        {
+            throw new ArgumentException($"an MT19937 state is {StateLength} words and a position in [0, {StateLength}], but got {words.Length} words at {position}.", nameof(words));
+        }
+
+        words.CopyTo(_state);
+        _position = position;
+        _hasGaussian = hasGaussian;
+        _gaussian = gaussian;
+    }
+
     /// <summary>The next raw 32-bit output of MT19937 (tempered).</summary>
     public uint NextUInt32()
     {

@@ -47,7 +47,9 @@ public static class DepthStudy
     /// <param name="threads">Maximum parallel runs, ≥ 1.</param>
     /// <param name="runFinished">Called (from any worker thread) after each run; may be null.</param>
     /// <exception cref="DataFormatException">The training labels are all equal.</exception>
-    public static StudyResult Run(StudySettings settings, StudyData data, int threads, Action<StudyRunResult>? runFinished = null)
+    /// <param name="cancellation">Checked before every gradient step of every run.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled; no result is returned.</exception>
+    public static StudyResult Run(StudySettings settings, StudyData data, int threads, Action<StudyRunResult>? runFinished = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         Validate(settings, threads);
@@ -58,10 +60,10 @@ public static class DepthStudy
 
         // Deepest first, so a long run does not start last and leave the other workers idle.
         int[] order = [.. Enumerable.Range(0, keys.Count).OrderByDescending(i => keys[i].Depth).ThenBy(i => i)];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), options, index =>
         {
-            StudyRunResult result = StudyRun.Execute(keys[index], settings, data);
+            StudyRunResult result = StudyRun.Execute(keys[index], settings, data, cancellation);
             results[index] = result;
             runFinished?.Invoke(result);
         });

@@ -21,7 +21,8 @@ internal static class StudyRun
     /// Full-batch gradient descent on the mean binary cross-entropy for <see cref="StudySettings.Iterations"/> steps,
     /// then the test metrics and activation ratios under each applicable inference rule.
     /// </summary>
-    public static StudyRunResult Execute(StudyRunKey key, StudySettings settings, StudyData data)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before a step.</exception>
+    public static StudyRunResult Execute(StudyRunKey key, StudySettings settings, StudyData data, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
@@ -35,6 +36,7 @@ internal static class StudyRun
         {
             for (int i = 0; i < settings.Iterations; i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 trainer.Step(data.TrainFeatures, data.TrainLabels.Span);
             }
 

@@ -39,14 +39,43 @@ public sealed class MlpTrainer<T>
     /// The examples do not fit the first layer's width or the classes of the last, or a feature value is not finite.
     /// </exception>
     /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or ±∞; no result is returned.</exception>
-    public MlpResult<T> Train(LabeledData train, LabeledData test, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    /// <exception cref="TrainingInterruptedException"><paramref name="cancellation"/> was cancelled; the run stopped before a step.</exception>
+    public MlpResult<T> Train(LabeledData train, LabeledData test, Action<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        Train(train, test, new TrainingOptions { Progress = progress, Cancellation = cancellation });
+
+    /// <summary>
+    /// Trains on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch, with the progress,
+    /// cancellation, checkpoints and resume point of <paramref name="options"/>. A resumed run ends with the
+    /// parameters (and parameter hash) of the run that was never interrupted.
+    /// </summary>
+    /// <exception cref="SettingException">The batch size exceeds the number of training examples.</exception>
+    /// <exception cref="DataFormatException">
+    /// The examples do not fit the network, or the checkpoint to resume from cannot be read or was made with other
+    /// settings or data (the message names the first difference), or a feature value is not finite.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or ±∞; no result is returned.</exception>
+    /// <exception cref="TrainingInterruptedException">The cancellation token was cancelled; the run stopped before a step.</exception>
+    public MlpResult<T> Train(LabeledData train, LabeledData test, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CheckpointEvery);
+        if (options.CheckpointEvery > 0 && options.CheckpointPath is null)
+        {
+            throw new ArgumentException("checkpoints need a CheckpointPath.", nameof(options));
+        }
+
         CheckData(train);
         CheckData(test);
         MlpSettings s = _settings;
         SettingCheck.Require(s.BatchSize <= train.Count, SettingNames.BatchSize, $"must be at most the number of training examples ({train.Count})", SettingCheck.Text(s.BatchSize));
+        TrainingCheckpoint<T>? resume = null;
+        if (options.ResumeFrom is { } resumePath)
+        {
+            resume = TrainingCheckpointFile.Load<T>(resumePath);
+            resume.RequireResumable(s, train, resumePath);
+        }
 
         MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels);
         model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
@@ -59,9 +88,17 @@ public sealed class MlpTrainer<T>
         var shuffle = new NumpyRandomState(unchecked((uint)(s.Seed * 2654435761UL) ^ 0x5eed));
         var scorer = new Classifier<T>(model, batch);
         var epochs = new List<EpochReport>(s.Epochs);
+        double earlierSeconds = 0;
+        if (resume is not null)
+        {
+            resume.RestoreInto(model, trainingStep.Optimizer, order, shuffle, options.ResumeFrom!);
+            epochs.AddRange(resume.Reports);
+            earlierSeconds = resume.TrainSeconds;
+        }
 
+        int checkpointEpoch = 0;
         var total = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= s.Epochs; epoch++)
+        for (int epoch = epochs.Count + 1; epoch <= s.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             Shuffle(order, shuffle);
@@ -69,23 +106,38 @@ public sealed class MlpTrainer<T>
             long right = 0;
             for (int step = 0; step < stepsPerEpoch; step++)
             {
-                cancellation.ThrowIfCancellationRequested();
+                if (options.Cancellation.IsCancellationRequested)
+                {
+                    throw new TrainingInterruptedException(epoch, s.Epochs, checkpointEpoch, options.Cancellation);
+                }
+
                 BatchGather.Gather(train, order, step * batch, batch, x, labels, model.Standardization);
                 trainingStep.LearningRate = s.Schedule.At(s.LearningRate, ((long)(epoch - 1) * stepsPerEpoch) + step, (long)s.Epochs * stepsPerEpoch);
                 StepOutcome outcome = trainingStep.Run(x, labels);
                 lossSum += outcome.SumLoss;
                 right += outcome.Correct;
                 int seen = (step + 1) * batch;
-                progress?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, lossSum / seen, (double)right / seen));
+                options.Progress?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, lossSum / seen, (double)right / seen));
             }
 
             EvaluationReport testReport = scorer.Evaluate(test);
             int examples = stepsPerEpoch * batch;
             epochs.Add(new EpochReport(epoch, lossSum / examples, (double)right / examples, testReport.LogLoss, testReport.Accuracy, clock.Elapsed.TotalSeconds));
+            if (options.CheckpointEvery > 0 && (epoch % options.CheckpointEvery == 0 || epoch == s.Epochs))
+            {
+                var checkpoint = TrainingCheckpoint<T>.Capture(s, train, epoch, (long)epoch * stepsPerEpoch, model, trainingStep.Optimizer, order, shuffle, epochs, earlierSeconds + total.Elapsed.TotalSeconds);
+                TrainingCheckpointFile.Save(checkpoint, options.CheckpointPath!);
+                if (options.CheckpointModelPath is { } modelPath)
+                {
+                    ModelFile.Save(model, modelPath);
+                }
+
+                checkpointEpoch = epoch;
+            }
         }
 
         total.Stop();
-        return new MlpResult<T>(epochs, scorer.Evaluate(test), total.Elapsed.TotalSeconds, ParameterHash.Sha256(model.Network.Parameters), model);
+        return new MlpResult<T>(epochs, scorer.Evaluate(test), earlierSeconds + total.Elapsed.TotalSeconds, ParameterHash.Sha256(model.Network.Parameters), model);
     }
 
     private void CheckData(LabeledData data)

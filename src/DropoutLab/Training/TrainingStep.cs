@@ -36,7 +36,8 @@ internal sealed class TrainingStep<T>
         BatchSize = settings.BatchSize;
         _stepsPerEpoch = Math.Max(1, trainingExamples / settings.BatchSize);
         _learningRate = settings.LearningRate;
-        _trainer = new Trainer<T>(model.Network, new SoftmaxHead<T>(), CreateOptimizer(settings), settings.Lambd, trainingExamples, settings.MaxNorm, model.Clock);
+        Optimizer = CreateOptimizer(settings);
+        _trainer = new Trainer<T>(model.Network, new SoftmaxHead<T>(), Optimizer, settings.Lambd, trainingExamples, settings.MaxNorm, model.Clock);
     }
 
     /// <summary>Examples per step, B.</summary>
@@ -48,6 +49,9 @@ internal sealed class TrainingStep<T>
         get => _trainer.LearningRate;
         set => _trainer.LearningRate = value;
     }
+
+    /// <summary>The optimizer the steps update with (its state goes into checkpoints).</summary>
+    public IOptimizer<T> Optimizer { get; }
 
     /// <summary>The network being trained.</summary>
     public MlpNetwork<T> Model => _model;
