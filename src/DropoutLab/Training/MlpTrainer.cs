@@ -93,6 +93,7 @@ public sealed class MlpTrainer<T>
         {
             resume.RestoreInto(model, trainingStep.Optimizer, order, shuffle, options.ResumeFrom!);
             epochs.AddRange(resume.Reports);
+            trainingStep.StepOffset = (long)resume.Epoch * stepsPerEpoch;
             earlierSeconds = resume.TrainSeconds;
         }
 

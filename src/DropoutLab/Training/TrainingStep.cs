@@ -20,6 +20,9 @@ internal sealed class TrainingStep<T>
     private readonly MlpNetwork<T> _model;
     private readonly Trainer<T> _trainer;
     private readonly int _stepsPerEpoch;
+
+    /// <summary>Steps run before this object's first (a resumed run's earlier epochs), for the epoch and step a divergence reports.</summary>
+    internal long StepOffset { get; set; }
     private readonly double _learningRate;
 
     /// <summary>
@@ -94,7 +97,7 @@ internal sealed class TrainingStep<T>
         }
         catch (TrainingDivergedException diverged)
         {
-            long before = diverged.Step - 1;
+            long before = StepOffset + diverged.Step - 1;
             throw diverged.InEpoch((int)(before / _stepsPerEpoch) + 1, (int)(before % _stepsPerEpoch) + 1, _learningRate);
         }
 
