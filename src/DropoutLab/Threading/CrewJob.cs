@@ -1,8 +1,8 @@
 namespace DropoutLab.Threading;
 
 /// <summary>
-/// One run of the <see cref="ThreadCrew"/>: the parts are claimed one at a time, in increasing order, by the caller
-/// and the helpers, and what a part throws is kept against its index. One instance per kind of work is reused by
+/// One run of the <see cref="ThreadCrew"/>: participant q (the caller is 0) runs part q, then the remaining parts are
+/// claimed one at a time, in increasing order, by whoever is free, and what a part throws is kept against its index. One instance per kind of work is reused by
 /// whichever thread holds the crew, so steady-state runs allocate nothing.
 /// </summary>
 internal abstract class CrewJob
@@ -12,12 +12,14 @@ internal abstract class CrewJob
     private int _nextPart;
     private bool _failed;
 
-    /// <summary>Claims and runs parts until none is left; an <see cref="OutOfMemoryException"/> escapes when <paramref name="rethrowOutOfMemory"/>.</summary>
-    public void Participate(bool rethrowOutOfMemory)
+    /// <summary>Runs part <paramref name="participant"/>, then claims and runs parts until none is left; an <see cref="OutOfMemoryException"/> escapes when <paramref name="rethrowOutOfMemory"/>.</summary>
+    public void Participate(int participant, bool rethrowOutOfMemory)
     {
+        // Participant q runs part q first (a GEMM cut into one band per participant keeps the static split, so no
+        // participant waits on another's wake-up); parts beyond the participants go to whoever is free.
+        int part = participant;
         while (true)
         {
-            int part = Interlocked.Increment(ref _nextPart);
             if (part >= _parts)
             {
                 return;
@@ -32,6 +34,8 @@ internal abstract class CrewJob
                 _failures[part] = e;
                 Volatile.Write(ref _failed, true);
             }
+
+            part = Interlocked.Increment(ref _nextPart);
         }
     }
 
@@ -55,8 +59,8 @@ internal abstract class CrewJob
         return failures;
     }
 
-    /// <summary>Prepares a run of <paramref name="parts"/> parts.</summary>
-    protected void BeginParts(int parts)
+    /// <summary>Prepares a run of <paramref name="parts"/> parts among <paramref name="participants"/> participants.</summary>
+    protected void BeginParts(int parts, int participants)
     {
         if (_failures.Length < parts)
         {
@@ -64,7 +68,7 @@ internal abstract class CrewJob
         }
 
         _parts = parts;
-        _nextPart = -1;
+        _nextPart = participants - 1;
         _failed = false;
     }
 
@@ -90,10 +94,10 @@ internal sealed class CrewJob<TWork> : CrewJob
     public static CrewJob<TWork> Shared { get; } = new();
 
     /// <summary>Prepares a run of every part of <paramref name="work"/>.</summary>
-    public void Begin(in TWork work)
+    public void Begin(in TWork work, int participants)
     {
         _work = work;
-        BeginParts(work.Parts);
+        BeginParts(work.Parts, participants);
     }
 
     /// <summary>Forgets the work and its failures.</summary>

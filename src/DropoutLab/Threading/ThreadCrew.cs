@@ -50,15 +50,15 @@ internal static class ThreadCrew
         try
         {
             Hire(helpers);
-            job.Begin(work);
+            job.Begin(work, helpers + 1);
             for (int h = 0; h < helpers; h++)
             {
-                s_helpers[h].Start(job);
+                s_helpers[h].Start(job, h + 1);
             }
 
             try
             {
-                job.Participate(rethrowOutOfMemory: true);
+                job.Participate(0, rethrowOutOfMemory: true);
             }
             finally
             {
@@ -129,6 +129,7 @@ internal static class ThreadCrew
         private readonly ManualResetEventSlim _go = new(false, SpinCount);
         private readonly ManualResetEventSlim _done = new(false, SpinCount);
         private CrewJob? _job;
+        private int _participant;
 
         public Helper(int index)
         {
@@ -136,9 +137,10 @@ internal static class ThreadCrew
             thread.Start();
         }
 
-        public void Start(CrewJob job)
+        public void Start(CrewJob job, int participant)
         {
             _job = job;
+            _participant = participant;
             _done.Reset();
             _go.Set();
         }
@@ -154,7 +156,7 @@ internal static class ThreadCrew
                 _go.Reset();
                 try
                 {
-                    _job?.Participate(rethrowOutOfMemory: false);
+                    _job?.Participate(_participant, rethrowOutOfMemory: false);
                 }
                 finally
                 {
