@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using DropoutLab.Numerics.Simd;
@@ -115,7 +116,7 @@ internal static class DropoutKernel
             throw new ArgumentOutOfRangeException(
                 nameof(keepProb),
                 keepProb,
-                $"keepProb must lie in (0, 1] but was {keepProb}.");
+                string.Create(CultureInfo.InvariantCulture, $"keepProb must be in (0, 1], but got {keepProb}."));
         }
     }
 

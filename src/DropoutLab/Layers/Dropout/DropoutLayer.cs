@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using DropoutLab.Numerics;
 
@@ -100,16 +99,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
 
     /// <summary>Throws unless 0 &lt; <paramref name="keepProb"/> ≤ 1 (NaN is refused).</summary>
     /// <exception cref="ArgumentOutOfRangeException">keepProb is outside (0, 1].</exception>
-    public static void CheckKeepProb(double keepProb)
-    {
-        if (!(keepProb > 0.0 && keepProb <= 1.0))
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(keepProb),
-                keepProb,
-                string.Create(CultureInfo.InvariantCulture, $"keepProb must be in (0, 1], but got {keepProb}."));
-        }
-    }
+    public static void CheckKeepProb(double keepProb) => DropoutKernel.ValidateKeepProb(keepProb);
 
     /// <summary>Whether element <paramref name="element"/> was kept in the last training pass.</summary>
     /// <exception cref="InvalidOperationException">No training pass has run.</exception>
