@@ -6,35 +6,28 @@ using DropoutLab.Training;
 namespace DropoutLab.Experiments;
 
 /// <summary>
-/// The course's 3-layer network, sizes [nₓ, 20, 3, 1]: LINEAR→RELU→DROPOUT→LINEAR→RELU→DROPOUT→LINEAR, with the
-/// sigmoid in the loss. Initialization as the course's: seed 3, Wₗ = randn(nₗ, nₗ₋₁)/√nₗ₋₁ in layer order, bₗ = 0.
+/// The course's network, sizes [nₓ, 20, 3, 1] by default (<see cref="CourseSettings.HiddenSizes"/>):
+/// LINEAR→RELU→DROPOUT per hidden layer, then LINEAR, with the sigmoid in the loss. Initialization as the course's:
+/// numpy seeded with <see cref="CourseSettings.InitSeed"/> (3), Wₗ = randn(nₗ, nₗ₋₁)/√nₗ₋₁ in layer order, bₗ = 0.
 /// </summary>
 internal static class CourseNetwork
 {
-    /// <summary>Hidden layer sizes of the course network.</summary>
-    public static readonly int[] HiddenSizes = [20, 3];
-
-    /// <summary>Seed of the initialization.</summary>
-    public const uint InitSeed = 3;
-
-    /// <summary>Seed of the dropout masks.</summary>
-    public const uint MaskSeed = 1;
-
-    /// <summary>Builds the network, drawing the weights from <paramref name="random"/> after seeding it with 3.</summary>
+    /// <summary>Builds the network, drawing the weights from <paramref name="random"/> after seeding it with the initialization seed.</summary>
     public static Sequential<double> Build(int inputSize, CourseSettings settings, NumpyRandomState random, ComputeKernels kernels = ComputeKernels.Fast)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(random);
-        random.Seed(InitSeed);
-        int[] sizes = [inputSize, .. HiddenSizes, 1];
+        random.Seed(settings.InitSeed);
+        int[] sizes = [inputSize, .. settings.HiddenSizes, 1];
         var layers = new List<ILayer<double>>();
         for (int l = 1; l < sizes.Length; l++)
         {
             layers.Add(new Dense<double>(Initialize(sizes[l], sizes[l - 1], random), l.ToString(System.Globalization.CultureInfo.InvariantCulture), kernels: kernels));
             if (l < sizes.Length - 1)
             {
-                layers.Add(settings.KeepProb < 1.0
-                    ? new ReluDropout<double>(settings.KeepProb, settings.Scaling, new NumpyStreamMasks(random), kernels: kernels)
+                double keepProb = settings.KeepProbOf(l - 1);
+                layers.Add(keepProb < 1.0
+                    ? new ReluDropout<double>(keepProb, settings.Scaling, new NumpyStreamMasks(random), kernels: kernels)
                     : new Relu<double>());
             }
         }

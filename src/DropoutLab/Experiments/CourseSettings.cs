@@ -3,11 +3,29 @@ using DropoutLab.Settings;
 
 namespace DropoutLab.Experiments;
 
-/// <summary>One run of the course network; the defaults are the course's (keep-prob 1 means no dropout).</summary>
+/// <summary>
+/// One run of the course network; the defaults are the course's: hidden layers [20, 3], no dropout (keep-prob 1),
+/// inverted scaling, fixed masks, 30000 iterations at η = 0.3, initialization seed 3 and mask seed 1.
+/// </summary>
 public sealed record CourseSettings
 {
-    /// <summary>Probability of keeping a hidden unit, in (0, 1].</summary>
+    /// <summary>The most hidden layers a course network may have.</summary>
+    public const int MaxHiddenLayers = 16;
+
+    /// <summary>The widest hidden layer a course network may have.</summary>
+    public const int MaxHiddenSize = 1024;
+
+    /// <summary>Probability of keeping a hidden unit, in (0, 1], for every hidden layer without its own in <see cref="KeepProbs"/>.</summary>
     public double KeepProb { get; init; } = 1.0;
+
+    /// <summary>
+    /// Per-hidden-layer probabilities of keeping a unit, input side first, one per entry of <see cref="HiddenSizes"/>;
+    /// null gives every layer <see cref="KeepProb"/>. A layer whose keep-prob is 1 has no dropout.
+    /// </summary>
+    public IReadOnlyList<double>? KeepProbs { get; init; }
+
+    /// <summary>Widths of the hidden layers, input side first: the course's [20, 3] by default.</summary>
+    public IReadOnlyList<int> HiddenSizes { get; init; } = [20, 3];
 
     /// <summary>The dropout scaling rule.</summary>
     public DropoutScaling Scaling { get; init; } = DropoutScaling.Inverted;
@@ -27,10 +45,31 @@ public sealed record CourseSettings
     /// <summary>Costs are recorded at iteration 0 and every this many iterations.</summary>
     public int RecordEvery { get; init; } = 1000;
 
+    /// <summary>Seed of numpy's generator for the weights, Wₗ = randn(nₗ, nₗ₋₁)/√nₗ₋₁ (the course's 3).</summary>
+    public uint InitSeed { get; init; } = 3;
+
+    /// <summary>Seed of numpy's generator for the dropout masks (the course's 1).</summary>
+    public uint MaskSeed { get; init; } = 1;
+
+    /// <summary>The keep-prob of hidden layer <paramref name="layer"/> (0 = nearest the input).</summary>
+    public double KeepProbOf(int layer) => KeepProbs is null ? KeepProb : KeepProbs[layer];
+
     /// <summary>Throws <see cref="SettingException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
         SettingCheck.KeepProb(KeepProb, SettingNames.KeepProb);
+        SettingCheck.Require(HiddenSizes is not null && HiddenSizes.Count >= 1 && HiddenSizes.Count <= MaxHiddenLayers, SettingNames.HiddenSizes, $"must list 1 to {MaxHiddenLayers} widths", HiddenSizes is null ? null : SettingCheck.Text(HiddenSizes));
+        foreach (int size in HiddenSizes!)
+        {
+            SettingCheck.Require(size >= 1 && size <= MaxHiddenSize, SettingNames.HiddenSizes, $"must each be in [1, {MaxHiddenSize}]", SettingCheck.Text(size));
+        }
+
+        if (KeepProbs is not null)
+        {
+            SettingCheck.KeepProbs(KeepProbs, SettingNames.KeepProbs);
+            SettingCheck.Require(KeepProbs.Count == HiddenSizes.Count, SettingNames.KeepProbs, $"must give one value per hidden layer ({HiddenSizes.Count})", SettingCheck.Text(KeepProbs), SettingNames.HiddenSizes);
+        }
+
         SettingCheck.AtLeast(Iterations, 1, SettingNames.Iterations);
         SettingCheck.Positive(LearningRate, SettingNames.LearningRate);
         SettingCheck.NonNegative(Lambd, SettingNames.Lambd);

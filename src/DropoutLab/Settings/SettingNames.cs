@@ -24,6 +24,12 @@ public static class SettingNames
     /// <summary>Passes over the training set.</summary>
     public const string Epochs = "epochs";
 
+    /// <summary>Course: widths of the hidden layers, input side first.</summary>
+    public const string HiddenSizes = "hiddenSizes";
+
+    /// <summary>Course: seed of the weight initialization.</summary>
+    public const string InitSeed = "initSeed";
+
     /// <summary>Gain of the initial weights, N(0, gain/fan_in).</summary>
     public const string InitGain = "initGain";
 
@@ -44,6 +50,9 @@ public static class SettingNames
 
     /// <summary>Learning rate η.</summary>
     public const string LearningRate = "learningRate";
+
+    /// <summary>Course: seed of the dropout masks.</summary>
+    public const string MaskSeed = "maskSeed";
 
     /// <summary>Max-norm bound c on each unit's incoming weights.</summary>
     public const string MaxNorm = "maxNorm";
