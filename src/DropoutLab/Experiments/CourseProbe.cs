@@ -1,0 +1,226 @@
+// Dimension key: L hidden layers l = 0 … L − 1 of widths nₗ; m training examples; G probe points; P mask passes.
+using DropoutLab.Explain;
+using DropoutLab.Layers;
+using DropoutLab.Losses;
+using DropoutLab.Numerics;
+using DropoutLab.Random;
+using DropoutLab.Training;
+
+namespace DropoutLab.Experiments;
+
+/// <summary>
+/// Looks inside a <see cref="CourseRun"/> between its steps without disturbing it: a second copy of the network
+/// shares the run's Dense layers (so it always has the current weights) but has dropout layers of its own, with the
+/// same keep-probs and scaling rule, drawing fresh masks from a generator of the probe's. The run's own masks and
+/// random stream are never touched, so probing does not change a single bit of the training.
+/// </summary>
+/// <remarks>Call it between <see cref="CourseRun.Step"/> calls, on the same thread; not thread-safe.</remarks>
+public sealed class CourseProbe
+{
+    private readonly CourseRun _run;
+    private readonly Sequential<double> _probe;
+    private readonly int[] _hiddenLayerIndex;
+    private readonly Matrix<double> _trainFeatures;
+
+    /// <summary>A probe of <paramref name="run"/> whose masks come from numpy's generator seeded with <paramref name="seed"/>.</summary>
+    public CourseProbe(CourseRun run, uint seed = 7)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        _run = run;
+        var random = new NumpyRandomState(seed);
+        var layers = new List<ILayer<double>>();
+        var hidden = new List<int>();
+        foreach (ILayer<double> layer in run.Network.Layers)
+        {
+            if (layer is DropoutLayer<double> dropout)
+            {
+                layers.Add(new ReluDropout<double>(dropout.KeepProb, dropout.Scaling, new NumpyStreamMasks(random), kernels: dropout.Kernels));
+                hidden.Add(layers.Count - 1);
+            }
+            else
+            {
+                layers.Add(layer);
+                if (layer is ActivationLayer<double>)
+                {
+                    hidden.Add(layers.Count - 1);
+                }
+            }
+        }
+
+        _probe = new Sequential<double>(layers);
+        _hiddenLayerIndex = [.. hidden];
+        _trainFeatures = run.Train.FeaturesAs<double>();
+    }
+
+    /// <summary>The number of hidden layers L.</summary>
+    public int HiddenLayers => _hiddenLayerIndex.Length;
+
+    /// <summary>
+    /// Per hidden layer l, the mean over units and training examples of what the next layer receives: in training,
+    /// E[μₗ] averaged over <paramref name="passes"/> forward passes with fresh masks (every layer in training mode,
+    /// so upstream masks count too); at inference, one pass with dropout at its inference rule.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="passes"/> is less than 1.</exception>
+    public IReadOnlyList<HiddenLayerMeans> Means(int passes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        double[] training = new double[HiddenLayers];
+        double[] pass = new double[HiddenLayers];
+        for (int p = 0; p < passes; p++)
+        {
+            ForwardMeans(_trainFeatures, Mode.Train, pass);
+            for (int l = 0; l < training.Length; l++)
+            {
+                training[l] += pass[l];
+            }
+        }
+
+        double[] inference = new double[HiddenLayers];
+        ForwardMeans(_trainFeatures, Mode.Eval, inference);
+        var means = new HiddenLayerMeans[HiddenLayers];
+        for (int l = 0; l < means.Length; l++)
+        {
+            means[l] = new HiddenLayerMeans(l, _run.Settings.KeepProbOf(l), training[l] / passes, inference[l]);
+        }
+
+        return means;
+    }
+
+    /// <summary>
+    /// Monte-Carlo dropout at <paramref name="points"/> (2 × G, one point per column): the mean and the standard
+    /// deviation √(Σₚ(pₚ − p̄)²/P) of P(y = 1) over <paramref name="passes"/> training-mode passes with fresh masks.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="passes"/> is less than 1.</exception>
+    public PredictiveSpread Predictive(Matrix<double> points, int passes)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        int count = points.Columns;
+
+        // Welford's recurrence: p̄ₖ = p̄ₖ₋₁ + (pₖ − p̄ₖ₋₁)/k, Sₖ = Sₖ₋₁ + (pₖ − p̄ₖ₋₁)(pₖ − p̄ₖ), σ = √(S_P/P);
+        // exactly 0 when every pass agrees.
+        double[] mean = new double[count];
+        double[] squares = new double[count];
+        var probabilities = new Matrix<double>(1, count);
+        for (int p = 0; p < passes; p++)
+        {
+            Matrix<double> logits = _probe.Forward(points, Mode.Train);
+            SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
+            for (int g = 0; g < count; g++)
+            {
+                double probability = probabilities.Data[g];
+                double previous = mean[g];
+                mean[g] = previous + ((probability - previous) / (p + 1));
+                squares[g] += (probability - previous) * (probability - mean[g]);
+            }
+        }
+
+        double[] deviation = new double[count];
+        for (int g = 0; g < count; g++)
+        {
+            deviation[g] = Math.Sqrt(squares[g] / passes);
+        }
+
+        return new PredictiveSpread(mean, deviation);
+    }
+
+    /// <summary>
+    /// Which units of hidden layer <paramref name="layer"/> the run's last training step kept for training example
+    /// <paramref name="example"/>; all kept when the layer has no dropout or no step has run yet.
+    /// </summary>
+    public bool[] KeptUnits(int layer, int example)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, HiddenLayers);
+        int m = _run.Train.Count;
+        ArgumentOutOfRangeException.ThrowIfNegative(example);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(example, m);
+        int units = _run.Settings.HiddenSizes[layer];
+        var kept = new bool[units];
+        Array.Fill(kept, true);
+        if (_run.Network.Layers[_hiddenLayerIndex[layer]] is DropoutLayer<double> dropout && _run.Iteration > 0)
+        {
+            for (int u = 0; u < units; u++)
+            {
+                kept[u] = dropout.WasKept((u * m) + example);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The <c>explain</c> picture for unit <paramref name="unit"/> of the layer after hidden layer
+    /// <paramref name="layer"/>: z = w·y + b over masks of that layer alone, where a is hidden layer l's activation
+    /// for training example <paramref name="example"/> at inference and w, b the next layer's current weights.
+    /// </summary>
+    public ExplainResult ExplainUnit(int layer, int unit, int example, int trials, bool keepSamples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, HiddenLayers);
+        var next = (Dense<double>)_probe.Layers[_hiddenLayerIndex[layer] + 1];
+        ArgumentOutOfRangeException.ThrowIfNegative(unit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, next.OutputUnits);
+        double[] activations = HiddenActivations(layer, example);
+        var settings = new ExplainSettings
+        {
+            KeepProb = _run.Settings.KeepProbOf(layer),
+            Activations = activations,
+            Weights = next.Weights.Value.Row(unit).ToArray(),
+            Bias = next.Bias.Value.Data[unit],
+            Trials = trials,
+            KeepSamples = keepSamples,
+        };
+        return ExplainExperiment.Run(settings);
+    }
+
+    /// <summary>Hidden layer <paramref name="layer"/>'s activations a (after ReLU, before dropout) for one training example at inference.</summary>
+    public double[] HiddenActivations(int layer, int example)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, HiddenLayers);
+        ArgumentOutOfRangeException.ThrowIfNegative(example);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(example, _trainFeatures.Columns);
+        var input = new Matrix<double>(_trainFeatures.Rows, 1);
+        for (int f = 0; f < input.Rows; f++)
+        {
+            input[f, 0] = _trainFeatures[f, example];
+        }
+
+        // At inference every rule but at-inference passes a unchanged; run the hidden layer as plain ReLU.
+        Matrix<double> activation = input;
+        for (int i = 0; i < _hiddenLayerIndex[layer]; i++)
+        {
+            activation = _probe.Layers[i].Forward(activation, Mode.Eval);
+        }
+
+        double[] a = new double[activation.Rows];
+        for (int u = 0; u < a.Length; u++)
+        {
+            a[u] = Math.Max(0, activation[u, 0]);
+        }
+
+        return a;
+    }
+
+    // μₗ of every hidden layer's output in one pass
+    private void ForwardMeans(Matrix<double> input, Mode mode, double[] means)
+    {
+        Matrix<double> activation = input;
+        int l = 0;
+        for (int i = 0; i < _probe.Layers.Count; i++)
+        {
+            activation = _probe.Layers[i].Forward(activation, mode);
+            if (l < _hiddenLayerIndex.Length && _hiddenLayerIndex[l] == i)
+            {
+                double sum = 0;
+                foreach (double value in activation.Data)
+                {
+                    sum += value;
+                }
+
+                means[l++] = sum / activation.Data.Length;
+            }
+        }
+    }
+}
