@@ -1,5 +1,6 @@
 using DropoutLab.Data;
 using DropoutLab.Experiments;
+using DropoutLab.Explain;
 using DropoutLab.Layers;
 using DropoutLab.Numerics;
 using DropoutLab.Settings;
@@ -41,12 +42,37 @@ public class CourseRunTests
             run.Step(37);
             probe.Means(3);
             probe.Predictive(grid, 4);
-            probe.ExplainUnit(0, 1, 5, 100, keepSamples: true);
+            probe.ExplainUnit(0, 1, 5, ExplainRule.Unscaled, 100);
             probe.KeptUnits(1, 2);
         }
 
         Assert.Equal(whole.Costs, run.Result().Costs);
         Assert.Equal(whole.TestLogLoss, run.Result().TestLogLoss);
+    }
+
+    [Fact]
+    public void TheExplainPictureUsesTheNextLayersWeightsAndTheUnitsActivations()
+    {
+        var run = new CourseRun(new CourseSettings { KeepProb = 0.8, Iterations = 5 }, FootballData.Train(), FootballData.Test());
+        run.Step(5);
+        var probe = new CourseProbe(run);
+        double[] a = probe.HiddenActivations(0, 3);
+        Assert.Equal(20, a.Length);
+        Assert.All(a, value => Assert.True(value >= 0));
+        var next = run.Network.Layers.OfType<Dense<double>>().ElementAt(1);
+        RuleReport unscaled = probe.ExplainUnit(0, 2, 3, ExplainRule.Unscaled, 500);
+        double z = next.Bias.Value.Data[2];
+        for (int u = 0; u < a.Length; u++)
+        {
+            z += next.Weights.Value[2, u] * a[u];
+        }
+
+        // Without scaling E[z] − b = keepProb·(z − b) in training, z at inference.
+        Assert.Equal(z, unscaled.NextLayer.Inference, 12);
+        Assert.Equal(next.Bias.Value.Data[2] + (0.8 * (z - next.Bias.Value.Data[2])), unscaled.NextLayer.AnalyticMean, 12);
+        Assert.Equal(500, unscaled.NextLayer.Samples.Count);
+        Assert.Equal(z, probe.ExplainUnit(0, 2, 3, ExplainRule.Inverted, 500).NextLayer.AnalyticMean, 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => probe.ExplainUnit(0, 3, 3, ExplainRule.Inverted, 10));
     }
 
     [Theory]

@@ -21,12 +21,14 @@ public sealed class CourseProbe
     private readonly Sequential<double> _probe;
     private readonly int[] _hiddenLayerIndex;
     private readonly Matrix<double> _trainFeatures;
+    private readonly uint _explainSeed;
 
     /// <summary>A probe of <paramref name="run"/> whose masks come from numpy's generator seeded with <paramref name="seed"/>.</summary>
     public CourseProbe(CourseRun run, uint seed = 7)
     {
         ArgumentNullException.ThrowIfNull(run);
         _run = run;
+        _explainSeed = seed;
         var random = new NumpyRandomState(seed);
         var layers = new List<ILayer<double>>();
         var hidden = new List<int>();
@@ -150,28 +152,29 @@ public sealed class CourseProbe
     }
 
     /// <summary>
-    /// The <c>explain</c> picture for unit <paramref name="unit"/> of the layer after hidden layer
-    /// <paramref name="layer"/>: z = w·y + b over masks of that layer alone, where a is hidden layer l's activation
-    /// for training example <paramref name="example"/> at inference and w, b the next layer's current weights.
+    /// The <c>explain</c> picture of <paramref name="rule"/> for unit <paramref name="unit"/> of the layer after hidden
+    /// layer <paramref name="layer"/>: z = w·y + b over <paramref name="trials"/> masks of that layer alone (every
+    /// trial's z kept in <see cref="NextLayerStatistics.Samples"/>), where a is hidden layer l's activation for
+    /// training example <paramref name="example"/> at inference and w, b are the next layer's current weights.
     /// </summary>
-    public ExplainResult ExplainUnit(int layer, int unit, int example, int trials, bool keepSamples)
+    public RuleReport ExplainUnit(int layer, int unit, int example, ExplainRule rule, int trials)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(layer);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, HiddenLayers);
         var next = (Dense<double>)_probe.Layers[_hiddenLayerIndex[layer] + 1];
         ArgumentOutOfRangeException.ThrowIfNegative(unit);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, next.OutputUnits);
-        double[] activations = HiddenActivations(layer, example);
         var settings = new ExplainSettings
         {
             KeepProb = _run.Settings.KeepProbOf(layer),
-            Activations = activations,
+            Activations = HiddenActivations(layer, example),
             Weights = next.Weights.Value.Row(unit).ToArray(),
             Bias = next.Bias.Value.Data[unit],
             Trials = trials,
-            KeepSamples = keepSamples,
+            KeepSamples = true,
         };
-        return ExplainExperiment.Run(settings);
+        settings.Validate();
+        return ExplainExperiment.Report(rule, settings, MomentSimulation.Run(rule, settings, new NumpyRandomState(_explainSeed)));
     }
 
     /// <summary>Hidden layer <paramref name="layer"/>'s activations a (after ReLU, before dropout) for one training example at inference.</summary>

@@ -1,7 +1,7 @@
 namespace DropoutLab.Layers;
 
-/// <summary>The names of the scaling rules used on the command line and in JSON.</summary>
-internal static class DropoutScalingNames
+/// <summary>The names of the scaling rules, as JSON documents, command lines and the playground's URL spell them.</summary>
+public static class DropoutScalingNames
 {
     /// <summary>"inverted", "at-inference" or "none".</summary>
     public static string ToName(this DropoutScaling scaling) => scaling switch
@@ -13,6 +13,7 @@ internal static class DropoutScalingNames
     };
 
     /// <summary>Parses a name given by <see cref="ToName"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="name"/> is not a rule's name.</exception>
     public static DropoutScaling Parse(string name) => name switch
     {
         "inverted" => DropoutScaling.Inverted,
