@@ -1,4 +1,5 @@
 using DropoutLab.Data;
+using DropoutLab.Formatting;
 using DropoutLab.Settings;
 using DropoutLab.Training;
 
@@ -67,7 +68,7 @@ public static class CliErrors
         }
 
         string flag = SettingFlags.TryGetFlag(SettingNames.LearningRate, out string? name) ? name : SettingNames.LearningRate;
-        return $"{what}; try a smaller {flag} (now {Output.PyFloat.Format(diverged.LearningRate)}).";
+        return $"{what}; try a smaller {flag} (now {PyFloat.Format(diverged.LearningRate)}).";
     }
 
     private static string Error(string message) => $"dropout-lab: error: {OneLine(message)}";

@@ -10,7 +10,7 @@ public sealed class BadInputCliTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private string LabeledCsv(string name, int count, uint seed) =>
-        _folder.File(name, SyntheticData.Csv(SyntheticData.Labeled(count, seed), withLabel: true));
+        _folder.File(name, SyntheticImages.Csv(SyntheticImages.Labeled(count, seed), withLabel: true));
 
     private string TwoFeatureCsv(string name, params int[] labels) =>
         _folder.File(name, "a,b,label\n" + string.Concat(labels.Select((label, i) => $"{i * 0.1},{(i % 3) - 1},{label}\n")));
@@ -31,7 +31,7 @@ public sealed class BadInputCliTests : IDisposable
     [Fact]
     public void TrainOnAFolderWithoutTrainingImagesIsADataErrorNamingTheFile()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 0, 10);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 0, 10);
         string line = OneLine(CliRunner.Run(TinyTrain("--data", _folder.Path)), 1);
         Assert.Contains(Path.Combine(_folder.Path, "train-images-idx3-ubyte"), line, StringComparison.Ordinal);
         Assert.Contains("holds 0 images", line, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class BadInputCliTests : IDisposable
     [Fact]
     public void TrainOnAFolderWithoutTestImagesIsADataErrorNamingTheFile()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 40, 0);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 40, 0);
         string line = OneLine(CliRunner.Run(TinyTrain("--data", _folder.Path)), 1);
         Assert.Contains(Path.Combine(_folder.Path, "t10k-images-idx3-ubyte"), line, StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class BadInputCliTests : IDisposable
     [Fact]
     public void TrainWithATestFileBesideAFolderIsAUsageError()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 40, 10);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 40, 10);
         string test = LabeledCsv("test.csv", 10, 2);
         string line = OneLine(CliRunner.Run(TinyTrain("--data", _folder.Path, "--test", test)), 2);
         Assert.StartsWith("dropout-lab: error: --test must not be given", line, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class BadInputCliTests : IDisposable
     [Fact]
     public void AHeaderlessCsvIsRefused()
     {
-        string csv = SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true);
+        string csv = SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true);
         string train = _folder.File("train.csv", csv[(csv.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
         string line = OneLine(CliRunner.Run(TinyTrain("--data", train, "--test", train)), 1);
         Assert.StartsWith($"dropout-lab: error: {train}:1: the first row must name the columns", line, StringComparison.Ordinal);
@@ -134,8 +134,8 @@ public sealed class BadInputCliTests : IDisposable
     {
         string dir = Directory.CreateDirectory(Path.Combine(_folder.Path, "adir")).FullName;
         string model = Path.Combine(_folder.Path, "m.dlm");
-        ModelFile.Save(SyntheticData.FloatModel, model);
-        string input = _folder.File("in.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: false));
+        ModelFile.Save(SyntheticImages.FloatModel, model);
+        string input = _folder.File("in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: false));
 
         string line = OneLine(CliRunner.Run("evaluate", "--model", dir, "--data", input), 1);
         Assert.Equal($"dropout-lab: error: {dir}: is a directory; expected a DropoutLab model file.", line);

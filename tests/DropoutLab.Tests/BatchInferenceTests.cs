@@ -19,20 +19,20 @@ public class BatchInferenceTests
     {
         // Columns are independent and the padding of a last, partial batch is zero, so every batch size gives the
         // bits of batches of 64.
-        MlpNetwork<float> model = SyntheticData.FloatModel;
-        double[,] reference = new Classifier<float>(model, 64).Probabilities(SyntheticData.Test);
-        Assert.Equal(reference, new Classifier<float>(model, batchSize).Probabilities(SyntheticData.Test));
+        MlpNetwork<float> model = SyntheticImages.FloatModel;
+        double[,] reference = new Classifier<float>(model, 64).Probabilities(SyntheticImages.Test);
+        Assert.Equal(reference, new Classifier<float>(model, batchSize).Probabilities(SyntheticImages.Test));
     }
 
     [Fact]
     public void EvaluationAndOneDeterministicPrediction_SeeTheSameProbabilities()
     {
-        MlpNetwork<double> model = SyntheticData.DoubleModel;
-        double[,] scored = new Classifier<double>(model, 32).Probabilities(SyntheticData.Test);
-        Predictions predicted = new Predictor<double>(model, 32).Predict(Table(SyntheticData.Test), samples: 0, seed: 9);
+        MlpNetwork<double> model = SyntheticImages.DoubleModel;
+        double[,] scored = new Classifier<double>(model, 32).Probabilities(SyntheticImages.Test);
+        Predictions predicted = new Predictor<double>(model, 32).Predict(Table(SyntheticImages.Test), samples: 0, seed: 9);
         Assert.Equal(scored, predicted.Probabilities);
         Assert.Null(predicted.Uncertainty);
-        Assert.Equal(Classifier<double>.Score(scored, SyntheticData.Test.Labels).Accuracy, predicted.Predicted.Zip(SyntheticData.Test.Labels).Count(pair => pair.First == pair.Second) / 150.0);
+        Assert.Equal(Classifier<double>.Score(scored, SyntheticImages.Test.Labels).Accuracy, predicted.Predicted.Zip(SyntheticImages.Test.Labels).Count(pair => pair.First == pair.Second) / 150.0);
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public class BatchInferenceTests
     {
         // Batches of 2 over 3 examples, K = 3: the third example is alone in batch 1, so its passes use clock steps
         // 3, 4 and 5; redo them by hand (padding column zero) and compare the running mean.
-        MlpNetwork<double> model = SyntheticData.DoubleModel;
-        var table = new FeatureTable([.. SyntheticData.Test.Features.AsSpan(0, 3 * 8)], 8, "three");
+        MlpNetwork<double> model = SyntheticImages.DoubleModel;
+        var table = new FeatureTable([.. SyntheticImages.Test.Features.AsSpan(0, 3 * 8)], 8, "three");
         Predictions predictions = new Predictor<double>(model, 2).Predict(table, samples: 3, seed: 44);
 
         var x = new Matrix<double>(8, 2);

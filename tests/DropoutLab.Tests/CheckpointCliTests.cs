@@ -11,7 +11,7 @@ public class CheckpointCliTests
     public void CheckpointEveryWritesTheModelAndACheckpointThatResumesToTheSameHash()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 200, 60);
+        SyntheticImages.WriteMnistFolder(folder.Path, 200, 60);
         string model = Path.Combine(folder.Path, "m.dlm");
         CliRun first = CliRunner.Run(Train(folder.Path, "--json", "--save", model, "--checkpoint-every", "2", "--precision", "float64"));
         Assert.Equal(0, first.ExitCode);
@@ -29,7 +29,7 @@ public class CheckpointCliTests
     public void ResumeRefusesOtherLayersOrPrecisionAndCheckpointsNeedSave()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 200, 60);
+        SyntheticImages.WriteMnistFolder(folder.Path, 200, 60);
         string model = Path.Combine(folder.Path, "m.dlm");
         Assert.Equal(0, CliRunner.Run(Train(folder.Path, "--save", model, "--checkpoint-every", "3")).ExitCode);
         string checkpoint = model + ".checkpoint";

@@ -61,7 +61,7 @@ public class CliErrorTests
     public void ABadTrainSettingExitsTwoWithOneLineNamingTheFlag(string[] flags, string flag, string setting)
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 60, 20);
+        SyntheticImages.WriteMnistFolder(folder.Path, 60, 20);
         string[] layers = flags.Contains("--layers") ? [] : ["--layers", "8,16,3"];
         string[] keeps = flags.Contains("--keep-probs") || flags.Contains("--layers") ? [] : ["--keep-probs", "1,1"];
         string[] batch = flags.Contains("--batch-size") ? [] : ["--batch-size", "20"];
@@ -82,7 +82,7 @@ public class CliErrorTests
     public void AKeepProbsCountThatDoesNotMatchTheLayersPointsAtBothFlags()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 60, 20);
+        SyntheticImages.WriteMnistFolder(folder.Path, 60, 20);
         CliRun run = CliRunner.Run("train", "--data", folder.Path, "--layers", "8,16,16,3", "--keep-probs", "0.8,0.5");
         Assert.Equal(
             "dropout-lab: error: --keep-probs needs 3 values (the inputs, then each of the 2 hidden layers), but got 0.8,0.5; see also --layers.",
@@ -93,7 +93,7 @@ public class CliErrorTests
     public void ACsvTrainingFileWithoutATestFileNamesTheTestFlag()
     {
         using var folder = new TempFolder();
-        string train = folder.File("train.csv", SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true));
+        string train = folder.File("train.csv", SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true));
         CliRun run = CliRunner.Run("train", "--data", train);
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
         Assert.Equal($"dropout-lab: error: --test is required because the training data {train} is a CSV file.", run.Error.TrimEnd('\n'));

@@ -33,10 +33,10 @@ public class DivergenceTests
     [Fact]
     public void MiniBatchTrainingWithAHugeLearningRateStopsAtTheFirstNonFiniteLossNamingEpochAndStep()
     {
-        MlpSettings settings = SyntheticData.Settings with { LearningRate = 1e300, Epochs = 3 };
+        MlpSettings settings = SyntheticImages.Settings with { LearningRate = 1e300, Epochs = 3 };
         var trainer = new MlpTrainer<double>(settings);
         var progress = new List<TrainingProgress>();
-        var diverged = Assert.Throws<TrainingDivergedException>(() => trainer.Train(SyntheticData.Labeled(300, 1), SyntheticData.Labeled(60, 2), progress.Add));
+        var diverged = Assert.Throws<TrainingDivergedException>(() => trainer.Train(SyntheticImages.Labeled(300, 1), SyntheticImages.Labeled(60, 2), progress.Add));
         Assert.Equal(DivergedQuantity.Loss, diverged.Quantity);
         Assert.True(double.IsNaN(diverged.Value));
         Assert.Equal(1e300, diverged.LearningRate);

@@ -15,14 +15,14 @@ public sealed class EvaluatePredictTests : IDisposable
     {
         _model = Path.Combine(_folder.Path, "model.dlm");
         _model64 = Path.Combine(_folder.Path, "model64.dlm");
-        ModelFile.Save(SyntheticData.FloatModel, _model);
-        ModelFile.Save(SyntheticData.DoubleModel, _model64);
+        ModelFile.Save(SyntheticImages.FloatModel, _model);
+        ModelFile.Save(SyntheticImages.DoubleModel, _model64);
     }
 
     public void Dispose() => _folder.Dispose();
 
     private string Input(bool withLabel = false) =>
-        _folder.File(withLabel ? "labelled.csv" : "in.csv", SyntheticData.Csv(SyntheticData.Test, withLabel));
+        _folder.File(withLabel ? "labelled.csv" : "in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel));
 
     private string OutputPath(string name = "out.csv") => Path.Combine(_folder.Path, name);
 
@@ -60,7 +60,7 @@ public sealed class EvaluatePredictTests : IDisposable
     [Fact]
     public void Evaluate_on_an_mnist_folder_reports_high_accuracy_as_json()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, trainCount: 30, testCount: 150);
+        SyntheticImages.WriteMnistFolder(_folder.Path, trainCount: 30, testCount: 150);
         CliRun run = Succeed("evaluate", "--model", _model, "--data", _folder.Path, "--json", "--threads", "2");
         using JsonDocument json = JsonDocument.Parse(run.Output);
         JsonElement root = json.RootElement;
@@ -76,7 +76,7 @@ public sealed class EvaluatePredictTests : IDisposable
         Assert.Equal(accuracy, (confusion[0][0] + confusion[1][1] + confusion[2][2]) / 150.0, 12);
 
         // The CLI scores exactly what the library does on the same folder.
-        EvaluationReport direct = new Classifier<float>(SyntheticData.FloatModel, 64).Evaluate(TrainingData.LoadEvaluation(_folder.Path));
+        EvaluationReport direct = new Classifier<float>(SyntheticImages.FloatModel, 64).Evaluate(TrainingData.LoadEvaluation(_folder.Path));
         Assert.Equal(direct.Accuracy, accuracy);
         Assert.Equal(direct.LogLoss, root.GetProperty("logLoss").GetDouble(), 12);
     }
@@ -100,7 +100,7 @@ public sealed class EvaluatePredictTests : IDisposable
     {
         CliRun run = Succeed("evaluate", "--model", _model64, "--data", Input(withLabel: true), "--json");
         using JsonDocument json = JsonDocument.Parse(run.Output);
-        EvaluationReport direct = new Classifier<double>(SyntheticData.DoubleModel, 64).Evaluate(SyntheticData.Test);
+        EvaluationReport direct = new Classifier<double>(SyntheticImages.DoubleModel, 64).Evaluate(SyntheticImages.Test);
         Assert.Equal(direct.Accuracy, json.RootElement.GetProperty("accuracy").GetDouble());
         Assert.True(direct.Accuracy > 0.9);
         Assert.Contains("float64", Succeed("evaluate", "--model", _model64, "--data", Input(withLabel: true)).Output, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed class EvaluatePredictTests : IDisposable
         (string[] header, double[][] rows) = ReadCsv(output);
         Assert.Equal(["predicted", "p0", "p1", "p2"], header);
         Assert.Equal(150, rows.Length);
-        double[,] expected = new Classifier<float>(SyntheticData.FloatModel, 64).Probabilities(SyntheticData.Test);
+        double[,] expected = new Classifier<float>(SyntheticImages.FloatModel, 64).Probabilities(SyntheticImages.Test);
         int right = 0;
         for (int j = 0; j < rows.Length; j++)
         {
@@ -149,7 +149,7 @@ public sealed class EvaluatePredictTests : IDisposable
 
             int argmax = Enumerable.Range(0, 3).MaxBy(k => rows[j][1 + k]);
             Assert.Equal(argmax, (int)rows[j][0]);
-            right += argmax == SyntheticData.Test.Labels[j] ? 1 : 0;
+            right += argmax == SyntheticImages.Test.Labels[j] ? 1 : 0;
         }
 
         Assert.True(right > 135, $"{right}/150 right");
@@ -213,8 +213,8 @@ public sealed class EvaluatePredictTests : IDisposable
     public void Monte_carlo_uncertainty_is_the_standard_deviation_over_passes()
     {
         // One example, K = 5, batch size 1: pass i draws its masks at clock step i; redo the passes by hand.
-        MlpNetwork<double> model = SyntheticData.DoubleModel;
-        var table = new FeatureTable([.. SyntheticData.Test.Example(4)], 8, "one");
+        MlpNetwork<double> model = SyntheticImages.DoubleModel;
+        var table = new FeatureTable([.. SyntheticImages.Test.Example(4)], 8, "one");
         Predictions predictions = new Predictor<double>(model, 1).Predict(table, samples: 5, seed: 21);
         var probabilities = new double[5];
         int predicted = predictions.Predicted[0];
@@ -226,7 +226,7 @@ public sealed class EvaluatePredictTests : IDisposable
             var p = new DropoutLab.Numerics.Matrix<double>(3, 1);
             for (int f = 0; f < 8; f++)
             {
-                x[f, 0] = (SyntheticData.Test.Example(4)[f] - model.Standardization.Mean) / model.Standardization.Std;
+                x[f, 0] = (SyntheticImages.Test.Example(4)[f] - model.Standardization.Mean) / model.Standardization.Std;
             }
 
             for (int i = 0; i < 5; i++)

@@ -20,7 +20,7 @@ public class InterruptionCliTests
     public void TrainStopsBeforeItsFirstStepAndWritesNoModel()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 100, 30);
+        SyntheticImages.WriteMnistFolder(folder.Path, 100, 30);
         string model = Path.Combine(folder.Path, "m.dlm");
         CliRun run = RunInterrupted(PosixSignal.SIGINT, "train", "--data", folder.Path, "--layers", "8,16,3", "--keep-probs", "0.9,0.8", "--batch-size", "20", "--epochs", "8", "--save", model, "--checkpoint-every", "1");
 

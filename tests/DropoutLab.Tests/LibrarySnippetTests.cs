@@ -16,7 +16,7 @@ public sealed class LibrarySnippetTests
     public void TheSnippetTrainsEvaluatesAndRunsMonteCarloDropout()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, trainCount: 600, testCount: 200);
+        SyntheticImages.WriteMnistFolder(folder.Path, trainCount: 600, testCount: 200);
         string modelPath = Path.Combine(folder.Path, "model.dlm");
         var output = new StringWriter();
         Run(folder.Path, modelPath, output);

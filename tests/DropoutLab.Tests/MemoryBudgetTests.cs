@@ -15,8 +15,8 @@ public sealed class MemoryBudgetTests : IDisposable
 
     private string[] Train(params string[] more)
     {
-        string train = _folder.File("train.csv", SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true));
-        string test = _folder.File("test.csv", SyntheticData.Csv(SyntheticData.Labeled(30, 2), withLabel: true));
+        string train = _folder.File("train.csv", SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true));
+        string test = _folder.File("test.csv", SyntheticImages.Csv(SyntheticImages.Labeled(30, 2), withLabel: true));
         return ["train", "--data", train, "--test", test, "--epochs", "1", .. more];
     }
 

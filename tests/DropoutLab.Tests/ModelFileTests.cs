@@ -13,10 +13,10 @@ public sealed class ModelFileTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Float32_model_round_trips_bit_for_bit() => AssertRoundTrip(SyntheticData.FloatModel, 4);
+    public void Float32_model_round_trips_bit_for_bit() => AssertRoundTrip(SyntheticImages.FloatModel, 4);
 
     [Fact]
-    public void Float64_model_round_trips_bit_for_bit() => AssertRoundTrip(SyntheticData.DoubleModel, 8);
+    public void Float64_model_round_trips_bit_for_bit() => AssertRoundTrip(SyntheticImages.DoubleModel, 8);
 
     private void AssertRoundTrip<T>(MlpNetwork<T> model, int precision)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -39,7 +39,7 @@ public sealed class ModelFileTests : IDisposable
         }
 
         Assert.Equal(ParameterHash.Sha256(model.Network.Parameters), ParameterHash.Sha256(loaded.Network.Parameters));
-        Assert.Equal(new Classifier<T>(model, 64).Probabilities(SyntheticData.Test), new Classifier<T>(loaded, 64).Probabilities(SyntheticData.Test));
+        Assert.Equal(new Classifier<T>(model, 64).Probabilities(SyntheticImages.Test), new Classifier<T>(loaded, 64).Probabilities(SyntheticImages.Test));
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
     }
 
@@ -47,8 +47,8 @@ public sealed class ModelFileTests : IDisposable
     public void Saving_over_an_existing_model_replaces_it()
     {
         string path = Path.Combine(_folder.Path, "model.dlm");
-        ModelFile.Save(SyntheticData.DoubleModel, path);
-        ModelFile.Save(SyntheticData.FloatModel, path);
+        ModelFile.Save(SyntheticImages.DoubleModel, path);
+        ModelFile.Save(SyntheticImages.FloatModel, path);
         Assert.Equal(4, ModelFile.ReadPrecision(path));
     }
 
@@ -68,7 +68,7 @@ public sealed class ModelFileTests : IDisposable
     private string Corrupt(string kind)
     {
         string good = Path.Combine(_folder.Path, "good.dlm");
-        ModelFile.Save(SyntheticData.FloatModel, good);
+        ModelFile.Save(SyntheticImages.FloatModel, good);
         byte[] bytes = File.ReadAllBytes(good);
         string path = Path.Combine(_folder.Path, $"{kind}.dlm");
         byte[]? written = kind switch
@@ -124,8 +124,8 @@ public sealed class ModelFileTests : IDisposable
     public void Cli_reports_a_damaged_model_in_one_line_and_exits_1(string kind, string reason)
     {
         string path = Corrupt(kind);
-        string input = _folder.File("in.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: false));
-        string labelled = _folder.File("test.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: true));
+        string input = _folder.File("in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: false));
+        string labelled = _folder.File("test.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: true));
         string output = Path.Combine(_folder.Path, "out.csv");
         CliRun[] runs =
         [

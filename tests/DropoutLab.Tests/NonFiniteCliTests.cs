@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DropoutLab.Formatting;
 using DropoutLab.Training;
 
 namespace DropoutLab.Tests;
@@ -53,7 +54,7 @@ public class NonFiniteCliTests
     public void TrainThatDivergesExitsOneNamingEpochAndStepAndSavesNoModel()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 300, 60);
+        SyntheticImages.WriteMnistFolder(folder.Path, 300, 60);
         string model = Path.Combine(folder.Path, "m.dlm");
         CliRun run = CliRunner.Run(TinyTrain(folder.Path, "--learning-rate", "1e300", "--optimizer", "sgd", "--json", "--save", model));
         AssertDiverged(run, "epoch 1, step ", "loss is NaN; try a smaller --learning-rate (now 1e+300)");
@@ -65,14 +66,14 @@ public class NonFiniteCliTests
     public void TrainOnHugeCsvFeaturesExitsOneNamingTheFileAndTheValue()
     {
         using var folder = new TempFolder();
-        string[] lines = SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true).Split('\n');
+        string[] lines = SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true).Split('\n');
         for (int row = 1; row < lines.Length - 1; row++)
         {
             lines[row] = "1e308" + lines[row][lines[row].IndexOf(',', StringComparison.Ordinal)..];
         }
 
         string train = folder.File("train.csv", string.Join('\n', lines));
-        string test = folder.File("test.csv", SyntheticData.Csv(SyntheticData.Labeled(30, 2), withLabel: true));
+        string test = folder.File("test.csv", SyntheticImages.Csv(SyntheticImages.Labeled(30, 2), withLabel: true));
         string model = Path.Combine(folder.Path, "m.dlm");
         CliRun run = CliRunner.Run(TinyTrain(train, "--test", test, "--json", "--save", model));
         Assert.Equal(1, run.ExitCode);
@@ -92,12 +93,12 @@ public class NonFiniteCliTests
     public void EvaluateAndPredictRefuseAModelWithNonFiniteParametersNamingTheFile(double bad)
     {
         using var folder = new TempFolder();
-        MlpNetwork<float> trained = SyntheticData.FloatModel;
+        MlpNetwork<float> trained = SyntheticImages.FloatModel;
         trained.DenseLayers.Last().Weights.Value.Data[2] = (float)bad;
         string model = Path.Combine(folder.Path, "bad.dlm");
         ModelFile.Save(trained, model);
-        string input = folder.File("in.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: false));
-        string labelled = folder.File("labelled.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: true));
+        string input = folder.File("in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: false));
+        string labelled = folder.File("labelled.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: true));
         string output = Path.Combine(folder.Path, "out.csv");
 
         CliRun evaluate = CliRunner.Run("evaluate", "--model", model, "--data", labelled, "--json");
@@ -119,7 +120,7 @@ public class NonFiniteCliTests
     public void AFloat64ModelWhoseParametersOverflowFloat32IsRefusedWhenReadAsFloat32()
     {
         using var folder = new TempFolder();
-        MlpNetwork<double> trained = SyntheticData.DoubleModel;
+        MlpNetwork<double> trained = SyntheticImages.DoubleModel;
         trained.DenseLayers.First().Weights.Value.Data[0] = 1e300;
         string model = Path.Combine(folder.Path, "wide.dlm");
         ModelFile.Save(trained, model);
@@ -134,10 +135,10 @@ public class NonFiniteCliTests
         string text = DropoutLab.Cli.Output.JsonText.Build(writer =>
         {
             writer.WriteStartObject();
-            DropoutLab.Cli.Output.JsonNumbers.WriteReal(writer, "nan", double.NaN);
-            DropoutLab.Cli.Output.JsonNumbers.WriteReal(writer, "inf", double.PositiveInfinity);
-            DropoutLab.Cli.Output.JsonNumbers.WriteReal(writer, "ninf", double.NegativeInfinity);
-            DropoutLab.Cli.Output.JsonNumbers.WriteReal(writer, "x", 0.1);
+            JsonNumbers.WriteReal(writer, "nan", double.NaN);
+            JsonNumbers.WriteReal(writer, "inf", double.PositiveInfinity);
+            JsonNumbers.WriteReal(writer, "ninf", double.NegativeInfinity);
+            JsonNumbers.WriteReal(writer, "x", 0.1);
             writer.WriteEndObject();
         });
         using JsonDocument document = JsonDocument.Parse(text);
@@ -154,8 +155,8 @@ public class NonFiniteCliTests
     {
         using var folder = new TempFolder();
         string model = Path.Combine(folder.Path, "ok.dlm");
-        ModelFile.Save(SyntheticData.FloatModel, model);
-        string[] lines = SyntheticData.Csv(SyntheticData.Test, withLabel: true).Split('\n');
+        ModelFile.Save(SyntheticImages.FloatModel, model);
+        string[] lines = SyntheticImages.Csv(SyntheticImages.Test, withLabel: true).Split('\n');
         for (int row = 1; row < lines.Length - 1; row++)
         {
             lines[row] = "3e38,-3e38,3e38,-3e38,3e38,-3e38,3e38,-3e38" + lines[row][lines[row].LastIndexOf(',')..];

@@ -15,9 +15,9 @@ public sealed class OutputPathCliTests : IDisposable
     private static string[] TinyTrain(string data, params string[] more) =>
         ["train", "--data", data, "--layers", "8,16,3", "--keep-probs", "0.9,0.8", "--batch-size", "20", "--epochs", "1", .. more];
 
-    private string TrainCsv() => _folder.File("train.csv", SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true));
+    private string TrainCsv() => _folder.File("train.csv", SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true));
 
-    private string TestCsv() => _folder.File("test.csv", SyntheticData.Csv(SyntheticData.Labeled(30, 2), withLabel: true));
+    private string TestCsv() => _folder.File("test.csv", SyntheticImages.Csv(SyntheticImages.Labeled(30, 2), withLabel: true));
 
     private static void AssertRefused(CliRun run, params string[] words)
     {
@@ -72,7 +72,7 @@ public sealed class OutputPathCliTests : IDisposable
     [Fact]
     public void TrainSaveOverAnIdxFileOfTheDataFolderIsRefused()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 40, 20);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 40, 20);
         string labels = Path.Combine(_folder.Path, MnistDataset.TestLabelsFile);
         byte[] before = File.ReadAllBytes(labels);
         AssertRefused(CliRunner.Run(TinyTrain(_folder.Path, "--save", labels)), "--save", "--data");
@@ -86,8 +86,8 @@ public sealed class OutputPathCliTests : IDisposable
     public void PredictOutputOverTheModelIsRefusedAndTheModelIsUnchanged()
     {
         string model = Path.Combine(_folder.Path, "m.dlm");
-        ModelFile.Save(SyntheticData.FloatModel, model);
-        string input = _folder.File("in.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: false));
+        ModelFile.Save(SyntheticImages.FloatModel, model);
+        string input = _folder.File("in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: false));
         byte[] before = File.ReadAllBytes(model);
         AssertRefused(CliRunner.Run("predict", "--model", model, "--input", input, "--output", model), "--output " + model, "--model " + model);
         Assert.Equal(before, File.ReadAllBytes(model));
@@ -155,8 +155,8 @@ public sealed class OutputPathCliTests : IDisposable
     public async Task PredictToAFifoWritesIntoThePipeAndLeavesItAFifo()
     {
         string model = Path.Combine(_folder.Path, "m.dlm");
-        ModelFile.Save(SyntheticData.FloatModel, model);
-        string input = _folder.File("in.csv", SyntheticData.Csv(SyntheticData.Test, withLabel: false));
+        ModelFile.Save(SyntheticImages.FloatModel, model);
+        string input = _folder.File("in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: false));
         string fifo = Path.Combine(_folder.Path, "out.fifo");
         MakeFifo(fifo);
         Task<string> reader = Task.Run(() => File.ReadAllText(fifo));
@@ -164,7 +164,7 @@ public sealed class OutputPathCliTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Error);
         string text = await reader.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.StartsWith("predicted,p0,p1", text, StringComparison.Ordinal);
-        Assert.Equal(SyntheticData.Test.Count + 1, text.TrimEnd('\n').Split('\n').Length);
+        Assert.Equal(SyntheticImages.Test.Count + 1, text.TrimEnd('\n').Split('\n').Length);
         Assert.Equal(FileKind.Fifo, FileKinds.Of(fifo));
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp*"));
     }

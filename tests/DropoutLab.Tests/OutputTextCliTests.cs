@@ -7,7 +7,7 @@ public class OutputTextCliTests
     public void TrainPrintsOnlyTheResultOnStdoutNotEachEpoch()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 300, 150);
+        SyntheticImages.WriteMnistFolder(folder.Path, 300, 150);
         CliRun run = CliRunner.Run("train", "--data", folder.Path, "--layers", "8,16,3", "--keep-probs", "0.9,0.8", "--batch-size", "20", "--learning-rate", "0.01", "--epochs", "3", "--threads", "1");
         Assert.Equal(0, run.ExitCode);
         string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -29,8 +29,8 @@ public sealed class ReferenceEngineTests
     [Fact]
     public void Float64TrainRunGivesTheSameBitsOnTheReferenceKernels()
     {
-        MlpSettings settings = SyntheticData.Settings with { Epochs = 2 };
-        LabeledData train = SyntheticData.Labeled(200, seed: 5), test = SyntheticData.Labeled(60, seed: 6);
+        MlpSettings settings = SyntheticImages.Settings with { Epochs = 2 };
+        LabeledData train = SyntheticImages.Labeled(200, seed: 5), test = SyntheticImages.Labeled(60, seed: 6);
         MlpResult<double> fast = new MlpTrainer<double>(settings).Train(train, test);
         MlpResult<double> reference = new MlpTrainer<double>(settings, ComputeKernels.Reference).Train(train, test);
         Assert.Equal(fast.ParametersSha256, reference.ParametersSha256);
@@ -42,8 +42,8 @@ public sealed class ReferenceEngineTests
     {
         // The fast float32 engine multiplies on a fused-multiply-add GEMM, the reference sums products in k order
         // without fusing: after a few steps the parameters agree to a few float32 ulps of their scale.
-        MlpSettings settings = SyntheticData.Settings with { Epochs = 1 };
-        LabeledData train = SyntheticData.Labeled(200, seed: 5), test = SyntheticData.Labeled(60, seed: 6);
+        MlpSettings settings = SyntheticImages.Settings with { Epochs = 1 };
+        LabeledData train = SyntheticImages.Labeled(200, seed: 5), test = SyntheticImages.Labeled(60, seed: 6);
         MlpResult<float> fast = new MlpTrainer<float>(settings).Train(train, test);
         MlpResult<float> reference = new MlpTrainer<float>(settings, ComputeKernels.Reference).Train(train, test);
         Dense<float>[] fastLayers = [.. fast.Model.DenseLayers], referenceLayers = [.. reference.Model.DenseLayers];

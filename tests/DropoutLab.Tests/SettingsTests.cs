@@ -81,8 +81,8 @@ public class SettingsTests
     [Fact]
     public void ABatchLargerThanTheTrainingSetNamesTheBatchSize()
     {
-        LabeledData train = SyntheticData.Labeled(30, 1);
-        var trainer = new MlpTrainer<float>(SyntheticData.Settings with { BatchSize = 31 });
+        LabeledData train = SyntheticImages.Labeled(30, 1);
+        var trainer = new MlpTrainer<float>(SyntheticImages.Settings with { BatchSize = 31 });
         SettingException ex = Rejected(() => trainer.Train(train, train));
         Assert.Equal(SettingNames.BatchSize, ex.Setting);
         Assert.Equal("31", ex.Value);
@@ -93,7 +93,7 @@ public class SettingsTests
     public void ACsvTrainingFileWithoutATestFileNamesTheTestData()
     {
         using var folder = new TempFolder();
-        string train = folder.File("train.csv", SyntheticData.Csv(SyntheticData.Labeled(10, 1), withLabel: true));
+        string train = folder.File("train.csv", SyntheticImages.Csv(SyntheticImages.Labeled(10, 1), withLabel: true));
         SettingException ex = Rejected(() => TrainingData.Load(train, null));
         Assert.Equal(SettingNames.TestData, ex.Setting);
         Assert.Null(ex.Value);
@@ -104,16 +104,16 @@ public class SettingsTests
     public void LibraryMessagesNeverNameACommandLineFlag()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 40, 10);
+        SyntheticImages.WriteMnistFolder(folder.Path, 40, 10);
         (LabeledData train, LabeledData test) = TrainingData.Load(folder.Path, null);
         string gapped = folder.File("gapped.csv", "a,label\n1,0\n2,1\n3,5\n");
         string single = folder.File("single.csv", "a,label\n1,0\n2,0\n");
         Exception[] failures =
         [
             Rejected(new MlpSettings { Layers = [4, 3, 2], KeepProbs = [0.5] }.Validate),
-            Rejected(() => new MlpTrainer<float>(SyntheticData.Settings with { BatchSize = 41 }).Train(train, test)),
-            Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(SyntheticData.Settings with { Layers = [9, 16, 3] }).Train(train, test)),
-            Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(SyntheticData.Settings with { Layers = [8, 16, 2] }).Train(train, test)),
+            Rejected(() => new MlpTrainer<float>(SyntheticImages.Settings with { BatchSize = 41 }).Train(train, test)),
+            Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(SyntheticImages.Settings with { Layers = [9, 16, 3] }).Train(train, test)),
+            Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(SyntheticImages.Settings with { Layers = [8, 16, 2] }).Train(train, test)),
             Rejected(() => TrainingData.Load(Path.Combine(folder.Path, MnistDataset.TrainImagesFile), null)),
             Rejected(() => TrainingData.Load(folder.Path, gapped)),
             Rejected(() => TrainingData.Load(gapped, gapped)),

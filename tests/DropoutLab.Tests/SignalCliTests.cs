@@ -79,7 +79,7 @@ public class SignalCliTests
         }
 
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 400, 60);
+        SyntheticImages.WriteMnistFolder(folder.Path, 400, 60);
         string model = Path.Combine(folder.Path, "model.dlm");
         (int code, string error) = RunAndSignal(signal, Train(folder.Path, "100000", "--save", model));
 
@@ -98,7 +98,7 @@ public class SignalCliTests
         }
 
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 400, 60);
+        SyntheticImages.WriteMnistFolder(folder.Path, 400, 60);
         string model = Path.Combine(folder.Path, "model.dlm");
         string checkpoint = model + ".checkpoint";
         (int code, string error) = RunAndSignal("TERM", Train(folder.Path, "3000", "--save", model, "--checkpoint-every", "1"));

@@ -12,7 +12,7 @@ public class TrainCliTests
     public void TrainsOnAnIdxFolderSavesAModelAndIsIdenticalOnOneAndTwoThreads()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 300, 150);
+        SyntheticImages.WriteMnistFolder(folder.Path, 300, 150);
         string model = Path.Combine(folder.Path, "tiny.dlm");
         CliRun one = CliRunner.Run(TinyTrain(folder.Path, "--threads", "1", "--json", "--save", model));
         CliRun two = CliRunner.Run(TinyTrain(folder.Path, "--threads", "2", "--json"));
@@ -41,7 +41,7 @@ public class TrainCliTests
     public void DifferentSeedsGiveDifferentParameters()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 200, 60);
+        SyntheticImages.WriteMnistFolder(folder.Path, 200, 60);
         string Hash(string seed) => JsonDocument.Parse(CliRunner.Run(TinyTrain(folder.Path, "--seed", seed, "--epochs", "1", "--json")).Output)
             .RootElement.GetProperty("parametersSha256").GetString()!;
         Assert.NotEqual(Hash("1"), Hash("2"));
@@ -51,7 +51,7 @@ public class TrainCliTests
     public void WrongIdxMagicIsADataErrorAndLeavesNoModel()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 100, 30);
+        SyntheticImages.WriteMnistFolder(folder.Path, 100, 30);
         string images = Path.Combine(folder.Path, MnistDataset.TrainImagesFile);
         byte[] bytes = File.ReadAllBytes(images);
         bytes[3] = 0x01;
@@ -68,9 +68,9 @@ public class TrainCliTests
     public void ImageAndLabelCountsThatDifferAreADataError()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 100, 30);
+        SyntheticImages.WriteMnistFolder(folder.Path, 100, 30);
         using var other = new TempFolder();
-        SyntheticData.WriteMnistFolder(other.Path, 90, 30);
+        SyntheticImages.WriteMnistFolder(other.Path, 90, 30);
         File.Copy(Path.Combine(other.Path, MnistDataset.TrainLabelsFile), Path.Combine(folder.Path, MnistDataset.TrainLabelsFile), overwrite: true);
         CliRun run = CliRunner.Run(TinyTrain(folder.Path));
         Assert.Equal(1, run.ExitCode);
@@ -81,7 +81,7 @@ public class TrainCliTests
     public void LabelNotBelowTheClassCountIsADataError()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 100, 30);
+        SyntheticImages.WriteMnistFolder(folder.Path, 100, 30);
         CliRun run = CliRunner.Run(["train", "--data", folder.Path, "--layers", "8,16,2", "--keep-probs", "1,1", "--batch-size", "20"]);
         Assert.Equal(1, run.ExitCode);
         AssertOneLine(run.Error, "label 2");
@@ -91,7 +91,7 @@ public class TrainCliTests
     public void InputWidthOtherThanTheFirstLayerIsADataError()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 100, 30);
+        SyntheticImages.WriteMnistFolder(folder.Path, 100, 30);
         CliRun run = CliRunner.Run(["train", "--data", folder.Path, "--layers", "784,16,3", "--keep-probs", "1,1", "--batch-size", "20"]);
         Assert.Equal(1, run.ExitCode);
         AssertOneLine(run.Error, "784");
@@ -101,10 +101,10 @@ public class TrainCliTests
     public void NanInACsvIsADataErrorNamingFileAndLine()
     {
         using var folder = new TempFolder();
-        string[] lines = SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true).Split('\n');
+        string[] lines = SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true).Split('\n');
         lines[3] = "NaN" + lines[3][lines[3].IndexOf(',', StringComparison.Ordinal)..];
         string train = folder.File("train.csv", string.Join('\n', lines));
-        string test = folder.File("test.csv", SyntheticData.Csv(SyntheticData.Labeled(30, 2), withLabel: true));
+        string test = folder.File("test.csv", SyntheticImages.Csv(SyntheticImages.Labeled(30, 2), withLabel: true));
         string model = Path.Combine(folder.Path, "m.dlm");
         CliRun run = CliRunner.Run(TinyTrain(train, "--test", test, "--save", model));
         Assert.Equal(1, run.ExitCode);
@@ -126,7 +126,7 @@ public class TrainCliTests
     public void UsageErrorsExitTwo(string[] flags, string named)
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, 60, 20);
+        SyntheticImages.WriteMnistFolder(folder.Path, 60, 20);
         string[] args = ["train", "--data", folder.Path, "--layers", "8,16,3", .. flags];
         if (flags[0] == "--layers")
         {
@@ -142,7 +142,7 @@ public class TrainCliTests
     public void CsvTrainingDataNeedsATestFile()
     {
         using var folder = new TempFolder();
-        string train = folder.File("train.csv", SyntheticData.Csv(SyntheticData.Labeled(60, 1), withLabel: true));
+        string train = folder.File("train.csv", SyntheticImages.Csv(SyntheticImages.Labeled(60, 1), withLabel: true));
         CliRun run = CliRunner.Run(["train", "--data", train]);
         Assert.Equal(2, run.ExitCode);
         AssertOneLine(run.Error, "--test");

@@ -10,11 +10,11 @@ public sealed class TrainEngineTests
     public void Trains_on_an_mnist_format_folder_identically_on_one_and_two_threads()
     {
         using var folder = new TempFolder();
-        SyntheticData.WriteMnistFolder(folder.Path, trainCount: 400, testCount: 150);
+        SyntheticImages.WriteMnistFolder(folder.Path, trainCount: 400, testCount: 150);
         (LabeledData train, LabeledData test) = TrainingData.Load(folder.Path, null);
         Assert.Equal((400, 150, 8), (train.Count, test.Count, train.FeatureCount));
 
-        MlpSettings settings = SyntheticData.Settings with { Epochs = 2, BatchSize = 16 };
+        MlpSettings settings = SyntheticImages.Settings with { Epochs = 2, BatchSize = 16 };
         MlpResult<float> one = new MlpTrainer<float>(settings with { Threads = 1 }).Train(train, test);
         MlpResult<float> two = new MlpTrainer<float>(settings with { Threads = 2 }).Train(train, test);
 

@@ -6,10 +6,10 @@ namespace DropoutLab.Tests;
 
 public class TrainingCheckpointTests
 {
-    private static readonly LabeledData Train = SyntheticData.Labeled(200, 1);
-    private static readonly LabeledData Test = SyntheticData.Labeled(60, 2);
+    private static readonly LabeledData Train = SyntheticImages.Labeled(200, 1);
+    private static readonly LabeledData Test = SyntheticImages.Labeled(60, 2);
 
-    private static MlpSettings Settings(OptimizerKind optimizer) => SyntheticData.Settings with { Epochs = 4, Optimizer = optimizer, Threads = 1 };
+    private static MlpSettings Settings(OptimizerKind optimizer) => SyntheticImages.Settings with { Epochs = 4, Optimizer = optimizer, Threads = 1 };
 
     // Trains with checkpoints every two epochs, stops during epoch 3 (after the epoch-2 checkpoint), then resumes.
     private static (MlpResult<T> Resumed, TrainingInterruptedException Stop) InterruptAndResume<T>(MlpSettings settings, string checkpoint, int resumeThreads = 1)
@@ -99,7 +99,7 @@ public class TrainingCheckpointTests
         var optimizer = Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(settings with { Optimizer = OptimizerKind.Momentum }).Train(Train, Test, resume));
         Assert.Contains("optimizer Adam, but this run has Momentum", optimizer.Message, StringComparison.Ordinal);
 
-        var shape = Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(settings).Train(SyntheticData.Labeled(180, 1), Test, resume));
+        var shape = Assert.Throws<DataFormatException>(() => new MlpTrainer<float>(settings).Train(SyntheticImages.Labeled(180, 1), Test, resume));
         Assert.Contains("200 × 8 × 3, but this run has 180 × 8 × 3", shape.Message, StringComparison.Ordinal);
 
         var precision = Assert.Throws<DataFormatException>(() => new MlpTrainer<double>(settings).Train(Train, Test, resume));

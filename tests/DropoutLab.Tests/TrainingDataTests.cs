@@ -81,7 +81,7 @@ public sealed class TrainingDataTests : IDisposable
     [InlineData(30, 0, MnistDataset.TestImagesFile)]
     public void AnEmptyIdxSplitIsADataErrorNamingItsImageFile(int trainCount, int testCount, string file)
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, trainCount, testCount);
+        SyntheticImages.WriteMnistFolder(_folder.Path, trainCount, testCount);
         var ex = Assert.Throws<DataFormatException>(() => TrainingData.Load(_folder.Path, null));
         Assert.Equal($"{Path.Combine(_folder.Path, file)}: holds 0 images; a split needs at least one example.", ex.Message);
     }
@@ -89,7 +89,7 @@ public sealed class TrainingDataTests : IDisposable
     [Fact]
     public void AnEmptyIdxTestSplitCannotBeEvaluated()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 30, 0);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 30, 0);
         var ex = Assert.Throws<DataFormatException>(() => TrainingData.LoadEvaluation(_folder.Path));
         Assert.Contains("holds 0 images", ex.Message, StringComparison.Ordinal);
     }
@@ -97,7 +97,7 @@ public sealed class TrainingDataTests : IDisposable
     [Fact]
     public void AFolderRefusesASeparateTestFile()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 30, 10);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 30, 10);
         string test = Csv("test.csv", 0, 1);
         var ex = Assert.Throws<SettingException>(() => TrainingData.Load(_folder.Path, test));
         Assert.Equal(SettingNames.TestData, ex.Setting);
@@ -107,7 +107,7 @@ public sealed class TrainingDataTests : IDisposable
     [Fact]
     public void AFolderKeepsTenClassesUnlessAClassCountIsGiven()
     {
-        SyntheticData.WriteMnistFolder(_folder.Path, 30, 10);
+        SyntheticImages.WriteMnistFolder(_folder.Path, 30, 10);
         Assert.Equal(10, TrainingData.Load(_folder.Path, null).Train.ClassCount);
         Assert.Equal(3, TrainingData.Load(_folder.Path, null, 3).Test.ClassCount);
     }

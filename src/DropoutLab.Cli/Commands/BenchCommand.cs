@@ -3,6 +3,7 @@ using System.Globalization;
 using DropoutLab.Cli.Output;
 using DropoutLab.Data;
 using DropoutLab.Experiments;
+using DropoutLab.Formatting;
 
 namespace DropoutLab.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DropoutLab.Cli.Output;
+using DropoutLab.Formatting;
 using DropoutLab.Layers;
 using DropoutLab.Random;
 using DropoutLab.Settings;

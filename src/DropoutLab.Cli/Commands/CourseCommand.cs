@@ -21,6 +21,13 @@ public static class CourseCommand
         var iterations = CliOptions.Integer("--iterations", 30000, "Gradient-descent iterations");
         var learningRate = CliOptions.Number("--learning-rate", 0.3, "Learning rate");
         var printEvery = CliOptions.AtLeast("--print-every", 1, 10000, "Print the cost every K iterations");
+        var hidden = CliOptions.IntegerList("--hidden", new CourseSettings().HiddenSizes, "Widths of the hidden layers, input side first");
+        var keepProbs = CliOptions.OptionalNumberList("--keep-probs", "Keep-prob of each hidden layer, input side first, one per --hidden width (instead of --keep-prob for all)");
+        var initSeed = CliOptions.UInt32("--init-seed", new CourseSettings().InitSeed, "Seed of the weight initialization");
+        var maskSeed = CliOptions.UInt32("--mask-seed", new CourseSettings().MaskSeed, "Seed of the dropout masks");
+        var dataset = CliOptions.OneOf("--dataset", "football", "The data: the course's football data or 200 training and 200 test points of a synthetic shape", ["football", .. SyntheticShapeNames.Names]);
+        var dataSeed = CliOptions.UInt32("--data-seed", 0, "Seed of a synthetic --dataset's points");
+        var csv = new Option<FileInfo?>("--csv") { Description = "One CSV (header, x1, x2, 0/1 label last) split into training and test data: every 4th row is a test point" };
         var trainCsv = new Option<FileInfo?>("--train") { Description = "Training CSV: header, numeric features, 0/1 label last; needs --test (default: the embedded football data)" };
         var testCsv = new Option<FileInfo?>("--test") { Description = "Test CSV in the same format; needs --train (default: the embedded football test data)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
@@ -29,42 +36,46 @@ public static class CourseCommand
 
         var command = new Command("course", "Train the course's 3-layer network once and report costs and accuracies.")
         {
-            keepProb, scaling, masks, lambd, iterations, learningRate, printEvery, trainCsv, testCsv, json, plots, plotSize,
+            keepProb, keepProbs, hidden, scaling, masks, lambd, iterations, learningRate, printEvery, initSeed, maskSeed, dataset, dataSeed, csv, trainCsv, testCsv, json, plots, plotSize,
         };
         command.SetAction(parsed =>
         {
+            double[]? layerKeepProbs = CliOptions.OptionalNumbers(parsed, keepProbs);
+            if (layerKeepProbs is not null && IsGiven(parsed, keepProb))
+            {
+                throw new UsageException("--keep-probs and --keep-prob cannot be combined: give one keep-prob for every hidden layer, or one per layer.");
+            }
+
             var settings = new CourseSettings
             {
                 KeepProb = parsed.GetValue(keepProb),
+                KeepProbs = layerKeepProbs,
+                HiddenSizes = CliOptions.Integers(parsed, hidden),
                 Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
                 Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
                 Lambd = parsed.GetValue(lambd),
                 Iterations = parsed.GetValue(iterations),
                 LearningRate = parsed.GetValue(learningRate),
-                RecordEvery = Gcd(CourseJson.CostInterval, parsed.GetValue(printEvery)),
+                RecordEvery = Gcd(CourseReport.CostInterval, parsed.GetValue(printEvery)),
+                InitSeed = parsed.GetValue(initSeed),
+                MaskSeed = parsed.GetValue(maskSeed),
             };
             settings.Validate();
             FileInfo? trainFile = parsed.GetValue(trainCsv);
             FileInfo? testFile = parsed.GetValue(testCsv);
-
-            // Both or neither: one of the user's files scored with, or against, the embedded data means nothing.
-            if (trainFile is not null && testFile is null)
-            {
-                throw new UsageException($"--train needs --test: give the test CSV for {trainFile} (without both, the embedded football data is used).");
-            }
-
-            if (testFile is not null && trainFile is null)
-            {
-                throw new UsageException($"--test needs --train: give the training CSV for {testFile} (without both, the embedded football data is used).");
-            }
-
+            FileInfo? csvFile = parsed.GetValue(csv);
+            string datasetName = parsed.GetValue(dataset)!;
+            bool synthetic = SyntheticShapeNames.TryParse(datasetName, out SyntheticShape shape);
+            CheckDataFlags(datasetName, synthetic, IsGiven(parsed, dataSeed), csvFile, trainFile, testFile);
             new OutputGuard()
                 .Input("--train", trainFile?.FullName)
                 .Input("--test", testFile?.FullName)
+                .Input("--csv", csvFile?.FullName)
                 .OutputFolder("--plots", parsed.GetValue(plots), CoursePlots.FileNames(string.Empty))
                 .Check();
-            Dataset train = trainFile is null ? FootballData.Train() : CsvDataset.Load(trainFile.FullName, binaryLabels: true);
-            Dataset test = testFile is null ? FootballData.Test() : CsvDataset.Load(testFile.FullName, binaryLabels: true);
+            CourseData data = LoadData(synthetic ? shape : null, parsed.GetValue(dataSeed), csvFile, trainFile, testFile);
+            Dataset train = data.Train;
+            Dataset test = data.Test;
             string? plotFolder = parsed.GetValue(plots);
             if (plotFolder is not null)
             {
@@ -87,7 +98,7 @@ public static class CourseCommand
                 : CoursePlots.Write(plotFolder, string.Empty, result, train, parsed.GetValue(plotSize));
             if (parsed.GetValue(json))
             {
-                io.Out.WriteLine(JsonText.Build(writer => CourseJson.Write(writer, result)));
+                io.Out.WriteLine(JsonText.Build(writer => CourseReport.WriteJson(writer, result, data)));
             }
             else
             {
@@ -99,6 +110,65 @@ public static class CourseCommand
         });
         return command;
     }
+
+    // --data-seed seeds a synthetic shape; --csv is one file split in two; --train/--test are both halves: each names
+    // the data by itself, so any two of them together are refused rather than one silently ignored.
+    private static void CheckDataFlags(string datasetName, bool synthetic, bool dataSeedGiven, FileInfo? csvFile, FileInfo? trainFile, FileInfo? testFile)
+    {
+        if (dataSeedGiven && !synthetic)
+        {
+            throw new UsageException($"--data-seed needs a synthetic --dataset ({string.Join(", ", SyntheticShapeNames.Names)}); --dataset is {datasetName}.");
+        }
+
+        if (csvFile is not null && (trainFile is not null || testFile is not null))
+        {
+            throw new UsageException($"--csv cannot be combined with {(trainFile is not null ? "--train" : "--test")}: --csv is split into training and test data by itself.");
+        }
+
+        if (csvFile is not null && synthetic)
+        {
+            throw new UsageException($"--csv cannot be combined with --dataset {datasetName}: give one source of data.");
+        }
+
+        if ((trainFile is not null || testFile is not null) && synthetic)
+        {
+            throw new UsageException($"{(trainFile is not null ? "--train" : "--test")} cannot be combined with --dataset {datasetName}: give one source of data.");
+        }
+
+        // Both or neither: one of the user's files scored with, or against, the embedded data means nothing.
+        if (trainFile is not null && testFile is null)
+        {
+            throw new UsageException($"--train needs --test: give the test CSV for {trainFile} (without both, the embedded football data is used).");
+        }
+
+        if (testFile is not null && trainFile is null)
+        {
+            throw new UsageException($"--test needs --train: give the training CSV for {testFile} (without both, the embedded football data is used).");
+        }
+    }
+
+    private static CourseData LoadData(SyntheticShape? shape, uint dataSeed, FileInfo? csvFile, FileInfo? trainFile, FileInfo? testFile)
+    {
+        if (shape is SyntheticShape synthetic)
+        {
+            return CourseData.Synthetic(synthetic, dataSeed);
+        }
+
+        if (csvFile is not null)
+        {
+            using StreamReader reader = CsvText.Open(csvFile.FullName);
+            return CourseData.FromCsv(reader, csvFile.FullName);
+        }
+
+        if (trainFile is not null && testFile is not null)
+        {
+            return new CourseData(trainFile.FullName, CsvDataset.Load(trainFile.FullName, binaryLabels: true), CsvDataset.Load(testFile.FullName, binaryLabels: true));
+        }
+
+        return CourseData.Football();
+    }
+
+    private static bool IsGiven(ParseResult parsed, Option option) => parsed.GetResult(option) is { Implicit: false };
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 }

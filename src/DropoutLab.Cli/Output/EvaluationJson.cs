@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DropoutLab.Formatting;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;

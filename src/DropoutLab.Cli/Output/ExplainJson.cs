@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DropoutLab.Explain;
+using DropoutLab.Formatting;
 
 namespace DropoutLab.Cli.Output;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DropoutLab.Experiments;
+using DropoutLab.Formatting;
 using DropoutLab.Layers;
 using DropoutLab.Metrics;
 using DropoutLab.Study;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using DropoutLab.Formatting;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace DropoutLab.Cli.Output;
+namespace DropoutLab.Formatting;
 
 /// <summary>Formats a double the way Python's <c>repr</c> does: shortest round-trip digits, "1.0" not "1", "1e-05".</summary>
-public static class PyFloat
+internal static class PyFloat
 {
     /// <summary>Python's repr of <paramref name="value"/>.</summary>
     public static string Format(double value)

@@ -13,7 +13,7 @@ namespace DropoutLab.Tests;
 /// A small separable problem: 3 classes, 8 byte-valued features (a 2 × 4 "image"). Class c is bright (150..255) on its
 /// own block of features (0–2, 3–5, 6–7) and dim (0..110) elsewhere, so a tiny MLP separates it almost perfectly.
 /// </summary>
-internal static class SyntheticData
+internal static class SyntheticImages
 {
     public const int Features = 8;
     public const int Classes = 3;
