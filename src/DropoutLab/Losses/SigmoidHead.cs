@@ -29,6 +29,19 @@ public sealed class SigmoidHead<T> : ILossHead<T>
             _targets = new T[labels.Length];
         }
 
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            double[] targets = (double[])(object)_targets;
+            for (int j = 0; j < labels.Length; j++)
+            {
+                int label = labels[j];
+                targets[j] = label == 0 ? 0.0 : label == 1 ? 1.0 : throw new ArgumentException($"label {j} is {label}, not 0 or 1.", nameof(labels));
+            }
+
+            SigmoidCrossEntropy<T>.Gradient(probabilities.Data, _targets, logitGradient.Data);
+            return;
+        }
+
         for (int j = 0; j < labels.Length; j++)
         {
             _targets[j] = labels[j] switch

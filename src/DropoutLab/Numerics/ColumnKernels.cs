@@ -27,7 +27,17 @@ internal static class ColumnKernels
     /// <summary>Z = W·X + b (b broadcast across examples). Each Zᵣⱼ = (Σₖ Wᵣₖ·Xₖⱼ) + bᵣ, summed in k order.</summary>
     public static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Affine(weights, input, bias, output, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            int o = weights.Rows, i = weights.Columns, m = input.Columns;
+            CheckShapes(input.Rows == i && output.Rows == o && output.Columns == m && bias.Length == o, "Affine");
+            PlainLoops.Affine(AsDouble(weights.Data), AsDouble(input.Data), PlainLoops.AsDouble(bias), AsDouble(output.Data), o, i, m);
+            return;
+        }
+
+        Affine(weights, input, bias, output, SimdWidths.Best);
+    }
 
     internal static void Affine<T>(Matrix<T> weights, Matrix<T> input, ReadOnlySpan<T> bias, Matrix<T> output, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -51,7 +61,17 @@ internal static class ColumnKernels
     /// <summary>dW = scale·(dZ·Xᵀ): dWᵣₖ = scale·Σⱼ dZᵣⱼ·Xₖⱼ, each sum as in <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
     public static void WeightGradient<T>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => WeightGradient(outputGradient, input, scale, weightGradient, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            int o = outputGradient.Rows, m = outputGradient.Columns, i = input.Rows;
+            CheckShapes(input.Columns == m && weightGradient.Rows == o && weightGradient.Columns == i, "WeightGradient");
+            PlainLoops.WeightGradient(AsDouble(outputGradient.Data), AsDouble(input.Data), PlainLoops.AsDouble(scale), AsDouble(weightGradient.Data), o, i, m);
+            return;
+        }
+
+        WeightGradient(outputGradient, input, scale, weightGradient, SimdWidths.Best);
+    }
 
     internal static void WeightGradient<T>(Matrix<T> outputGradient, Matrix<T> input, T scale, Matrix<T> weightGradient, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -89,7 +109,17 @@ internal static class ColumnKernels
     /// <summary>dX = Wᵀ·dZ: dXₖⱼ = Σᵣ Wᵣₖ·dZᵣⱼ, summed in r order.</summary>
     public static void InputGradient<T>(Matrix<T> weights, Matrix<T> outputGradient, Matrix<T> inputGradient)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => InputGradient(weights, outputGradient, inputGradient, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            int o = weights.Rows, i = weights.Columns, m = outputGradient.Columns;
+            CheckShapes(outputGradient.Rows == o && inputGradient.Rows == i && inputGradient.Columns == m, "InputGradient");
+            PlainLoops.InputGradient(AsDouble(weights.Data), AsDouble(outputGradient.Data), AsDouble(inputGradient.Data), o, i, m);
+            return;
+        }
+
+        InputGradient(weights, outputGradient, inputGradient, SimdWidths.Best);
+    }
 
     internal static void InputGradient<T>(Matrix<T> weights, Matrix<T> outputGradient, Matrix<T> inputGradient, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -112,7 +142,15 @@ internal static class ColumnKernels
     /// </summary>
     public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Dot(a, b, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            double dot = PlainLoops.Dot(PlainLoops.AsDouble(a), PlainLoops.AsDouble(b));
+            return Unsafe.As<double, T>(ref dot);
+        }
+
+        return Dot(a, b, SimdWidths.Best);
+    }
 
     internal static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -317,6 +355,11 @@ internal static class ColumnKernels
         nuint at = (nuint)(j + ((q % g) * lanes));
         return TV.Load(in a, at) * TV.Load(in Unsafe.Add(ref b, (q / g) * stride), at);
     }
+
+    // The same array seen as double[] (only called when T is double).
+    private static double[] AsDouble<T>(T[] data)
+        where T : unmanaged
+        => (double[])(object)data;
 
     private static void CheckShapes(bool ok, string kernel)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using DropoutLab.Numerics.Operators;
 using DropoutLab.Numerics.Simd;
 
@@ -35,7 +36,16 @@ internal static class ElementwiseKernels
     /// <summary>zᵢ = xᵢ − yᵢ.</summary>
     public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => SimdDriver.Map(x, y, destination, default(SubtractOperator<T>), SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            CheckLengths(x.Length, y.Length, destination.Length);
+            PlainLoops.Subtract(PlainLoops.AsDouble(x), PlainLoops.AsDouble(y), PlainLoops.AsDouble(destination));
+            return;
+        }
+
+        SimdDriver.Map(x, y, destination, default(SubtractOperator<T>), SimdWidths.Best);
+    }
 
     /// <summary>yᵢ = xᵢ·xᵢ.</summary>
     public static void Square<T>(ReadOnlySpan<T> x, Span<T> destination)
@@ -55,7 +65,16 @@ internal static class ElementwiseKernels
     /// <summary>yᵢ ← yᵢ + factor·xᵢ: a product, then a sum, never fused.</summary>
     public static void AddScaled<T>(ReadOnlySpan<T> x, T factor, Span<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => AddScaled(x, factor, y, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            CheckLengths(x.Length, y.Length, y.Length);
+            PlainLoops.AddScaled(PlainLoops.AsDouble(x), PlainLoops.AsDouble(factor), PlainLoops.AsDouble(y));
+            return;
+        }
+
+        AddScaled(x, factor, y, SimdWidths.Best);
+    }
 
     internal static void AddScaled<T>(ReadOnlySpan<T> x, T factor, Span<T> y, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -72,9 +91,27 @@ internal static class ElementwiseKernels
     /// </summary>
     public static void Sigmoid<T>(ReadOnlySpan<T> logits, Span<T> probabilities)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Sigmoid(logits, probabilities, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            CheckLengths(logits.Length, logits.Length, probabilities.Length);
+            PlainLoops.Sigmoid(PlainLoops.AsDouble(logits), PlainLoops.AsDouble(probabilities));
+            return;
+        }
+
+        Sigmoid(logits, probabilities, SimdWidths.Best);
+    }
 
     internal static void Sigmoid<T>(ReadOnlySpan<T> logits, Span<T> probabilities, SimdWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => SimdDriver.Map(logits, probabilities, default(SigmoidOperator<T>), width);
+
+    // The lengths SimdDriver.Map requires of the plain loops' spans.
+    private static void CheckLengths(int x, int y, int destination)
+    {
+        if (x != y || x != destination)
+        {
+            throw new ArgumentException($"Span lengths differ: {x}, {y}, {destination}.");
+        }
+    }
 }

@@ -19,7 +19,15 @@ internal static class PairwiseSum
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Sum(values, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && PlainLoops.Enabled)
+        {
+            double sum = PlainLoops.PairwiseSum(PlainLoops.AsDouble(values));
+            return Unsafe.As<double, T>(ref sum);
+        }
+
+        return Sum(values, SimdWidths.Best);
+    }
 
     /// <summary>Σ xᵢ in numpy's pairwise order, the blocks at the given register width (the same bits at every width).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

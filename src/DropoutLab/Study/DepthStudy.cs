@@ -60,7 +60,7 @@ public static class DepthStudy
 
         // Deepest first, so a long run does not start last and leave the other workers idle.
         int[] order = [.. Enumerable.Range(0, keys.Count).OrderByDescending(i => keys[i].Depth).ThenBy(i => i)];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = OperatingSystem.IsBrowser() ? 1 : threads, CancellationToken = cancellation };
         Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), options, index =>
         {
             StudyRunResult result = StudyRun.Execute(keys[index], settings, data, cancellation);

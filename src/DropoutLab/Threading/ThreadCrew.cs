@@ -26,8 +26,12 @@ internal static class ThreadCrew
     private static readonly Lock Gate = new();
     private static Helper[] s_helpers = [];
 
-    /// <summary>The cores to use: all when <paramref name="maxDegreeOfParallelism"/> ≤ 0, never more than there are.</summary>
-    public static int Degree(int maxDegreeOfParallelism) => maxDegreeOfParallelism <= 0
+    /// <summary>
+    /// The cores to use: all when <paramref name="maxDegreeOfParallelism"/> ≤ 0, never more than there are; one in
+    /// the browser, whose runtime has no threads to start.
+    /// </summary>
+    public static int Degree(int maxDegreeOfParallelism) => OperatingSystem.IsBrowser() ? 1
+        : maxDegreeOfParallelism <= 0
         ? Environment.ProcessorCount
         : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
 
@@ -40,7 +44,7 @@ internal static class ThreadCrew
     {
         CrewJob<TWork> job = CrewJob<TWork>.Shared;
         int helpers = Math.Min(participants, work.Parts) - 1;
-        if (helpers <= 0 || Gate.IsHeldByCurrentThread || !Gate.TryEnter())
+        if (helpers <= 0 || OperatingSystem.IsBrowser() || Gate.IsHeldByCurrentThread || !Gate.TryEnter())
         {
             RunOnCaller(work);
             return;

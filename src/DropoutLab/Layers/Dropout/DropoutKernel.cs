@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using DropoutLab.Numerics;
 using DropoutLab.Numerics.Simd;
 using DropoutLab.Threading;
 
@@ -155,7 +156,26 @@ internal static class DropoutKernel
         bool divide,
         int maxDegreeOfParallelism)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Run(values, gate, output, mask, stream, keepProb, scaling, relu, divide, maxDegreeOfParallelism, SimdWidths.Best);
+    {
+        if (typeof(T) == typeof(double) && stream is null && PlainLoops.Enabled)
+        {
+            ValidateKeepProb(keepProb);
+            ValidateShapes(values.Length, output.Length, mask.Length, nameof(output));
+            ValidateShapes(values.Length, gate.Length, mask.Length, nameof(gate));
+            PlainLoops.DropoutApply(
+                PlainLoops.AsDouble(values),
+                PlainLoops.AsDouble(gate),
+                PlainLoops.AsDouble(output),
+                mask,
+                relu,
+                divide && scaling == DropoutScaling.Inverted,
+                keepProb,
+                TrainingScale(keepProb, scaling));
+            return;
+        }
+
+        Run(values, gate, output, mask, stream, keepProb, scaling, relu, divide, maxDegreeOfParallelism, SimdWidths.Best);
+    }
 
     /// <summary>As above at a given register width (for tests: every width gives the same bits).</summary>
     internal static unsafe void Run<T>(

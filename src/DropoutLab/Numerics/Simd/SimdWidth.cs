@@ -24,9 +24,13 @@ internal enum SimdWidth
 /// <summary>The widths this process can run.</summary>
 internal static class SimdWidths
 {
-    /// <summary>The widest width whose vectors the JIT accelerates in this process.</summary>
+    /// <summary>
+    /// The widest width whose vectors the JIT accelerates in this process; scalar in the browser, where the IL is
+    /// interpreted and WebAssembly SIMD through the vector types is slower than one lane at a time.
+    /// </summary>
     public static readonly SimdWidth Best =
-        Vector512.IsHardwareAccelerated ? SimdWidth.Vector512
+        OperatingSystem.IsBrowser() ? SimdWidth.Scalar
+        : Vector512.IsHardwareAccelerated ? SimdWidth.Vector512
         : Vector256.IsHardwareAccelerated ? SimdWidth.Vector256
         : Vector128.IsHardwareAccelerated ? SimdWidth.Vector128
         : SimdWidth.Scalar;
