@@ -57,7 +57,9 @@ public static class PlaygroundCommand
         throw new InterruptedRunException("interrupted; the playground server stopped", io.Interruption.ExitCode);
     }
 
-    // $BROWSER (the Debian convention) or xdg-open; when neither starts, the address printed above is enough.
+    // $BROWSER (the Debian convention) or xdg-open. An opener that fails at once (xdg-open exits 3 when it finds no
+    // browser) moves on to the next; one still running after a moment has handed the page to a browser. When none
+    // opens it, the address printed above is enough: a note, not an error.
     private static void OpenBrowser(Uri url, TextWriter error)
     {
         string? browser = Environment.GetEnvironmentVariable("BROWSER");
@@ -74,11 +76,16 @@ public static class PlaygroundCommand
                 };
                 start.ArgumentList.Add(url.ToString());
                 using Process? process = Process.Start(start);
-                if (process is not null)
+                if (process is null)
                 {
-                    // Drain the opener's chatter so it never blocks on a full pipe, and never shows through ours.
-                    _ = process.StandardOutput.ReadToEndAsync();
-                    _ = process.StandardError.ReadToEndAsync();
+                    continue;
+                }
+
+                // Drain the opener's chatter so it never blocks on a full pipe, and never shows through ours.
+                _ = process.StandardOutput.ReadToEndAsync();
+                _ = process.StandardError.ReadToEndAsync();
+                if (!process.WaitForExit(TimeSpan.FromSeconds(3)) || process.ExitCode == 0)
+                {
                     return;
                 }
             }
@@ -88,6 +95,6 @@ public static class PlaygroundCommand
             }
         }
 
-        error.WriteLine($"dropout-lab: note: could not open a browser (no $BROWSER or xdg-open); open {url} yourself.");
+        error.WriteLine($"dropout-lab: note: could not open a browser (set $BROWSER, or install xdg-open and a browser); open {url} yourself.");
     }
 }
