@@ -106,6 +106,7 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create(io));
         root.Subcommands.Add(CurvesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(PlaygroundCommand.Create(io));
         return root;
     }
 }

@@ -165,6 +165,7 @@ public class CliTests
         { "bench mlp", ["--layers", "--keep-probs", "--batch-size", "--steps", "--warmup", "--threads", "--seed", "--json", "--max-memory"] },
         { "bench dropout", ["--elements", "--keep-prob", "--repeat", "--threads", "--relu", "--json", "--max-memory"] },
         { "bench gemm", ["--m", "--k", "--n", "--threads", "--repeat", "--warmup", "--json"] },
+        { "playground", ["--port", "--no-open"] },
     };
 
     [Theory]
@@ -179,7 +180,7 @@ public class CliTests
     }
 
     [Theory]
-    [InlineData("", "reproduce,course,explain,study,train,evaluate,predict,curves,bench")]
+    [InlineData("", "reproduce,course,explain,study,train,evaluate,predict,curves,bench,playground")]
     [InlineData("bench", "course,mlp,dropout,gemm")]
     public void HelpOfEveryCommandGroupListsItsSubcommands(string group, string subcommands)
     {

@@ -49,6 +49,20 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary>An integer flag from <paramref name="minimum"/> to <paramref name="maximum"/>; <paramref name="meaning"/> (e.g. "0: a free port") is added to the range in the message.</summary>
+    public static Option<int> Between(string name, int minimum, int maximum, int defaultValue, string description, string meaning)
+    {
+        Option<int> option = Integer(name, defaultValue, description);
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out int value) && (value < minimum || value > maximum))
+            {
+                result.AddError($"{name} must be a whole number from {minimum} to {maximum} ({meaning}), but got {value}.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A number flag, read by <see cref="CliNumbers.TryParseDouble"/>; its range is the library's to check (see <see cref="SettingFlags"/>).</summary>
     public static Option<double> Number(string name, double defaultValue, string description) =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => Parse<double>(result, name, CliNumbers.TryParseDouble) };
