@@ -76,7 +76,8 @@ public sealed class PlaygroundServer : IAsyncLifetime
     /// <summary>Opens a new page at the playground's address with <paramref name="query"/> (e.g. "?epochs=3"; empty for none).</summary>
     public async Task<IPage> OpenAsync(string query = "")
     {
-        IPage page = await Browser.NewPageAsync().ConfigureAwait(false);
+        // The page is laid out for one screen of 1280×800.
+        IPage page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } }).ConfigureAwait(false);
         await page.GotoAsync(new Uri(Url, query).ToString()).ConfigureAwait(false);
         return page;
     }

@@ -150,8 +150,9 @@ public sealed class PlaygroundQuery
 
     private static double KeepProb(string value)
     {
-        double keepProb = Number(value, positive: true);
-        return keepProb <= 1 ? keepProb : throw Bad("must be in (0, 1]");
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double keepProb) && keepProb > 0 && keepProb <= 1
+            ? keepProb
+            : throw Bad("must be in (0, 1]");
     }
 
     private static bool Flag(string value) => value switch
