@@ -38,6 +38,10 @@ public sealed partial class PlaygroundRunTests(PlaygroundServer server)
                 Path.Combine(PlaygroundServer.RepoRoot, "artifacts", "playground", "measurements.txt"),
                 FormattableString.Invariant($"{DateTime.UtcNow:O} seed-table: {throughput} it/s wall-clock (both networks, drawing included), {steps} it/s in the steps, ready {ready} ms after navigation\n"));
             Assert.Equal(2, await page.Locator("[data-testid=cost-curve]").CountAsync());
+
+            // One screen at 1280×800: nothing to scroll.
+            int[] extent = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+            Assert.True(extent[0] <= 1280 && extent[1] <= 800, $"the page is {extent[0]}×{extent[1]}");
             await PlaygroundServer.ScreenshotAsync(page, "seed-table");
         }
         finally
@@ -122,6 +126,40 @@ public sealed partial class PlaygroundRunTests(PlaygroundServer server)
             Assert.Contains("Without scaling:", table, StringComparison.Ordinal);
             Assert.Equal(2, (await page.GetByTestId("cli-command").InnerTextAsync()).Trim().Split('\n').Length);
             await PlaygroundServer.ScreenshotAsync(page, "compare");
+
+            // The download is the course --json document of both runs.
+            IDownload download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-json").ClickAsync());
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+            System.Text.Json.JsonElement[] runs = [.. json.RootElement.GetProperty("runs").EnumerateArray()];
+            Assert.Equal(["inverted", "none"], runs.Select(run => run.GetProperty("scaling").GetString()));
+            Assert.All(runs, run => Assert.Equal(0.6, run.GetProperty("keepProb").GetDouble()));
+            Assert.All(runs, run => Assert.Equal(600, run.GetProperty("iterations").GetInt32()));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [BrowserFact]
+    public async Task TrainingCanBePausedWhileItRunsAndResumed()
+    {
+        IPage page = await server.OpenAsync("?iterations=1000000&autorun=1");
+        try
+        {
+            await WaitForStatusAsync(page, "running", 30_000);
+            await page.WaitForFunctionAsync("() => +document.querySelector('[data-testid=iteration]').textContent > 100");
+            await page.GetByTestId("pause").ClickAsync(new() { Timeout = 5_000 });
+            await WaitForStatusAsync(page, "paused", 5_000);
+            string paused = await page.GetByTestId("iteration").InnerTextAsync();
+            await page.WaitForTimeoutAsync(500);
+            Assert.Equal(paused, await page.GetByTestId("iteration").InnerTextAsync());
+            await page.GetByTestId("step").ClickAsync();
+            await page.WaitForFunctionAsync("n => +document.querySelector('[data-testid=iteration]').textContent === n + 1", int.Parse(paused, System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByTestId("play").ClickAsync();
+            await WaitForStatusAsync(page, "running", 5_000);
+            await page.GetByTestId("reset").ClickAsync(new() { Timeout = 5_000 });
+            await WaitForStatusAsync(page, "idle", 5_000);
         }
         finally
         {
