@@ -17,12 +17,13 @@ public sealed class ComponentTests : IDisposable
     public void Dispose() => _context.Dispose();
 
     [Fact]
-    public void MeanBarsShowEachLayersRatio()
+    public void MomentBarsShowEachLayersRatios()
     {
-        HiddenLayerMeans[] means = [new(0, 0.86, 1.0, 1.0 / 0.86), new(1, 0.5, 0.25, 0.25)];
-        IRenderedComponent<MeanBars> bars = _context.Render<MeanBars>(parameters => parameters.Add(p => p.Means, means));
+        HiddenLayerMoments[] moments = [new(0, 0.86, 1.0, 1.0 / 0.86, 0.5, 0.4), new(1, 0.5, 0.25, 0.25, 2.0, 1.0)];
+        IRenderedComponent<MomentBars> bars = _context.Render<MomentBars>(parameters => parameters.Add(p => p.Moments, moments));
         Assert.Equal(["×1.163", "×1.000"], bars.FindAll("[data-testid=mean-ratio]").Select(e => e.TextContent));
-        Assert.Equal(4, bars.FindAll("rect").Count);
+        Assert.Equal(["×1.250", "×2.000"], bars.FindAll("[data-testid=variance-ratio]").Select(e => e.TextContent));
+        Assert.Equal(8, bars.FindAll("rect").Count);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class CourseRunTests
         while (!run.IsDone)
         {
             run.Step(37);
-            probe.Means(3);
+            probe.Moments(3);
             probe.Predictive(grid, 4);
             probe.ExplainUnit(0, 1, 5, ExplainRule.Unscaled, 100);
             probe.KeptUnits(1, 2);
@@ -84,9 +84,17 @@ public class CourseRunTests
         // Layer 0's input has no mask upstream, so E[μ₀] in training is exactly keepProb·scale·μ₀ at inference.
         var settings = new CourseSettings { KeepProb = 0.6, Scaling = scaling, Iterations = 1 };
         var probe = new CourseProbe(new CourseRun(settings, FootballData.Train(), FootballData.Test()));
-        HiddenLayerMeans first = probe.Means(400)[0];
+        HiddenLayerMoments first = probe.Moments(400)[0];
         Assert.Equal(0.6, first.KeepProb);
-        Assert.InRange(first.Ratio, expected * 0.97, expected * 1.03);
+        Assert.InRange(first.MeanRatio, expected * 0.97, expected * 1.03);
+
+        // Dropping adds variance: a unit of mean c and variance v over the examples has (c² + v)/q − c² > v in training
+        // with inverted dropout, and q(1 − q)(c² + v) more than its inference variance q²v when scaling at inference.
+        // (Unscaled, (1 − q)(q·c² − v) can have either sign.)
+        if (scaling != DropoutScaling.None)
+        {
+            Assert.True(first.VarianceRatio > 1.05, $"variance ratio {first.VarianceRatio}");
+        }
     }
 
     [Fact]
@@ -102,7 +110,11 @@ public class CourseRunTests
         Assert.All(spread.StandardDeviation, deviation => Assert.Equal(0, deviation));
         Assert.Equal(CourseExperiment.Predict(run.Network, points), spread.Mean);
         Assert.All(probe.KeptUnits(2, 0), Assert.True);
-        Assert.All(probe.Means(2), means => Assert.Equal(means.Inference, means.Training, 14));
+        Assert.All(probe.Moments(2), moments =>
+        {
+            Assert.Equal(moments.InferenceMean, moments.TrainingMean, 14);
+            Assert.Equal(moments.InferenceVariance, moments.TrainingVariance, 12);
+        });
     }
 
     [Fact]

@@ -58,34 +58,35 @@ public sealed class CourseProbe
     public int HiddenLayers => _hiddenLayerIndex.Length;
 
     /// <summary>
-    /// Per hidden layer l, the mean over units and training examples of what the next layer receives: in training,
-    /// E[μₗ] averaged over <paramref name="passes"/> forward passes with fresh masks (every layer in training mode,
-    /// so upstream masks count too); at inference, one pass with dropout at its inference rule.
+    /// Per hidden layer l, the mean and the per-unit variance of what the next layer receives: in training over
+    /// <paramref name="passes"/> forward passes with fresh masks (every layer in training mode, so upstream masks
+    /// count too), at inference over one pass with dropout at its inference rule; both over the training examples.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="passes"/> is less than 1.</exception>
-    public IReadOnlyList<HiddenLayerMeans> Means(int passes)
+    public IReadOnlyList<HiddenLayerMoments> Moments(int passes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
-        double[] training = new double[HiddenLayers];
-        double[] pass = new double[HiddenLayers];
+        LayerSums[] training = NewSums();
         for (int p = 0; p < passes; p++)
         {
-            ForwardMeans(_trainFeatures, Mode.Train, pass);
-            for (int l = 0; l < training.Length; l++)
-            {
-                training[l] += pass[l];
-            }
+            ForwardSums(_trainFeatures, Mode.Train, training);
         }
 
-        double[] inference = new double[HiddenLayers];
-        ForwardMeans(_trainFeatures, Mode.Eval, inference);
-        var means = new HiddenLayerMeans[HiddenLayers];
-        for (int l = 0; l < means.Length; l++)
+        LayerSums[] inference = NewSums();
+        ForwardSums(_trainFeatures, Mode.Eval, inference);
+        var moments = new HiddenLayerMoments[HiddenLayers];
+        for (int l = 0; l < moments.Length; l++)
         {
-            means[l] = new HiddenLayerMeans(l, _run.Settings.KeepProbOf(l), training[l] / passes, inference[l]);
+            moments[l] = new HiddenLayerMoments(
+                l,
+                _run.Settings.KeepProbOf(l),
+                training[l].Mean(),
+                inference[l].Mean(),
+                training[l].MeanUnitVariance(),
+                inference[l].MeanUnitVariance());
         }
 
-        return means;
+        return moments;
     }
 
     /// <summary>
@@ -206,8 +207,10 @@ public sealed class CourseProbe
         return a;
     }
 
-    // μₗ of every hidden layer's output in one pass
-    private void ForwardMeans(Matrix<double> input, Mode mode, double[] means)
+    private LayerSums[] NewSums() => [.. _run.Settings.HiddenSizes.Select(units => new LayerSums(units))];
+
+    // Adds every hidden layer's outputs of one pass to its per-unit sums.
+    private void ForwardSums(Matrix<double> input, Mode mode, LayerSums[] sums)
     {
         Matrix<double> activation = input;
         int l = 0;
@@ -216,14 +219,44 @@ public sealed class CourseProbe
             activation = _probe.Layers[i].Forward(activation, mode);
             if (l < _hiddenLayerIndex.Length && _hiddenLayerIndex[l] == i)
             {
-                double sum = 0;
-                foreach (double value in activation.Data)
-                {
-                    sum += value;
-                }
-
-                means[l++] = sum / activation.Data.Length;
+                sums[l++].Add(activation);
             }
+        }
+    }
+
+    // Σy and Σy² per unit u over the examples (and passes) seen: mean = Σᵤ Σy / N, Var_u = Σy²/n − (Σy/n)².
+    private sealed class LayerSums(int units)
+    {
+        private readonly double[] _sum = new double[units];
+        private readonly double[] _squares = new double[units];
+        private long _count;
+
+        public void Add(Matrix<double> output)
+        {
+            for (int u = 0; u < _sum.Length; u++)
+            {
+                foreach (double y in output.Row(u))
+                {
+                    _sum[u] += y;
+                    _squares[u] += y * y;
+                }
+            }
+
+            _count += output.Columns;
+        }
+
+        public double Mean() => _sum.Sum() / (_count * (double)_sum.Length);
+
+        public double MeanUnitVariance()
+        {
+            double total = 0;
+            for (int u = 0; u < _sum.Length; u++)
+            {
+                double mean = _sum[u] / _count;
+                total += Math.Max(0, (_squares[u] / _count) - (mean * mean));
+            }
+
+            return total / _sum.Length;
         }
     }
 }
