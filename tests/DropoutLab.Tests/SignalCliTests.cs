@@ -45,7 +45,9 @@ public class SignalCliTests
         child.StandardOutput.ReadToEndAsync();
         try
         {
-            Assert.True(firstEpoch.Wait(TimeSpan.FromSeconds(60)), "no epoch finished within a minute");
+            // A generous bound, not a timing: the first progress line comes within seconds on a quiet machine, but a
+            // CI host shared with other jobs (seen: 20× slower) must not fail the test.
+            Assert.True(firstEpoch.Wait(TimeSpan.FromMinutes(4)), "no progress line within 4 minutes");
             using (Process kill = Process.Start("kill", [$"-{signal}", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 kill.WaitForExit();
