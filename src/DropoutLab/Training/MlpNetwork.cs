@@ -12,8 +12,9 @@ namespace DropoutLab.Training;
 public sealed class MlpNetwork<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private MlpNetwork(Sequential<T> network, MaskClock clock, IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling)
+    private MlpNetwork(Sequential<T> network, MaskClock clock, IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, BatchNormPlacement batchNorm)
     {
+        BatchNorm = batchNorm;
         Network = network;
         Clock = clock;
         Layers = layers;
@@ -36,6 +37,9 @@ public sealed class MlpNetwork<T>
     /// <summary>The scaling rule.</summary>
     public DropoutScaling Scaling { get; }
 
+    /// <summary>Where each hidden layer has its batch normalization (<see cref="BatchNormPlacement.None"/> by default).</summary>
+    public BatchNormPlacement BatchNorm { get; }
+
     /// <summary>How raw input values are mapped before the first layer (identity unless the trainer standardizes).</summary>
     public InputStandardization Standardization { get; set; } = InputStandardization.None;
 
@@ -44,9 +48,10 @@ public sealed class MlpNetwork<T>
 
     /// <summary>
     /// Builds the network with Wₗ ~ N(0, gain/nₗ₋₁) drawn in layer order from a numpy-compatible generator seeded
-    /// with <paramref name="seed"/> (gain 2 is He initialization, gain 1 LeCun's), and zero biases.
+    /// with <paramref name="seed"/> (gain 2 is He initialization, gain 1 LeCun's), and zero biases; batch
+    /// normalization, when <paramref name="batchNorm"/> places it, starts at γ = 1, β = 0 and draws nothing.
     /// </summary>
-    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0, ComputeKernels kernels = ComputeKernels.Fast)
+    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0, ComputeKernels kernels = ComputeKernels.Fast, BatchNormPlacement batchNorm = BatchNormPlacement.None)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initGain);
         ArgumentNullException.ThrowIfNull(layers);
@@ -64,14 +69,25 @@ public sealed class MlpNetwork<T>
             weights.Add(w);
         }
 
-        return FromWeights(weights, keepProbs, scaling, seed, threads, kernels);
+        return FromWeights(weights, keepProbs, scaling, seed, threads, kernels, batchNorm);
     }
 
-    /// <summary>Builds the network around existing weights (o × i each); biases start at zero.</summary>
-    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, ComputeKernels kernels = ComputeKernels.Fast)
+    /// <summary>
+    /// Builds the network around existing weights (o × i each); biases start at zero. Each hidden layer l is
+    /// Dense → ReluDropout, Dense → BatchNorm → ReluDropout (<see cref="BatchNormPlacement.BeforeDropout"/>) or
+    /// Dense → ReluDropout → BatchNorm (<see cref="BatchNormPlacement.AfterDropout"/>), the batch-norm parameters
+    /// named "gamma{l}" and "beta{l}" with PyTorch's momentum 0.1 and ε = 10⁻⁵.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The placement is unknown.</exception>
+    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, ComputeKernels kernels = ComputeKernels.Fast, BatchNormPlacement batchNorm = BatchNormPlacement.None)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(keepProbs);
+        if (!Enum.IsDefined(batchNorm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchNorm), batchNorm, "Unknown batch-norm placement.");
+        }
+
         var clock = new MaskClock(seed);
         var layers = new List<ILayer<T>>();
         uint site = 0;
@@ -83,15 +99,25 @@ public sealed class MlpNetwork<T>
         site++;
         for (int l = 0; l < weights.Count; l++)
         {
-            layers.Add(new Dense<T>(weights[l], (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), threads, kernels));
+            string name = (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            layers.Add(new Dense<T>(weights[l], name, threads, kernels));
             if (l < weights.Count - 1)
             {
+                if (batchNorm == BatchNormPlacement.BeforeDropout)
+                {
+                    layers.Add(new BatchNorm<T>(weights[l].Rows, name));
+                }
+
                 layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, new CounterMasks(clock, site++), threads, kernels));
+                if (batchNorm == BatchNormPlacement.AfterDropout)
+                {
+                    layers.Add(new BatchNorm<T>(weights[l].Rows, name));
+                }
             }
         }
 
         int[] widths = [weights[0].Columns, .. weights.Select(w => w.Rows)];
-        return new MlpNetwork<T>(new Sequential<T>(layers), clock, widths, [.. keepProbs], scaling);
+        return new MlpNetwork<T>(new Sequential<T>(layers), clock, widths, [.. keepProbs], scaling, batchNorm);
     }
 
     /// <summary>Turns Monte-Carlo dropout on or off: when on, evaluation passes drop units too.</summary>

@@ -52,6 +52,12 @@ public sealed record MlpSettings
     /// <summary>Map inputs to x′ = (x − mean)/std of the training values before the first layer (stored in the model).</summary>
     public bool Standardize { get; init; } = true;
 
+    /// <summary>
+    /// Batch normalization in each hidden layer, before or after its dropout (default none). With it every mini-batch
+    /// needs at least 2 examples, and the run cannot yet be saved as a model file or checkpoint.
+    /// </summary>
+    public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
+
     /// <summary>Seed of the initialization, the shuffles and the dropout masks.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -81,6 +87,12 @@ public sealed record MlpSettings
         SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
         SettingCheck.Positive(InitGain, SettingNames.InitGain);
         SettingCheck.AtLeast(BatchSize, 1, SettingNames.BatchSize);
+        if (!Enum.IsDefined(BatchNorm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchNorm), BatchNorm, "Unknown batch-norm placement.");
+        }
+
+        SettingCheck.Require(BatchNorm == BatchNormPlacement.None || BatchSize >= 2, SettingNames.BatchSize, "must be at least 2 with batch normalization (batch statistics need two examples)", SettingCheck.Text(BatchSize));
         MemoryEstimate.CheckMlpSizes(Layers, BatchSize);
         SettingCheck.AtLeast(Epochs, 1, SettingNames.Epochs);
         SettingCheck.AtLeast(Threads, 0, SettingNames.Threads);

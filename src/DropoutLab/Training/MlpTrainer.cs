@@ -55,6 +55,7 @@ public sealed class MlpTrainer<T>
     /// </exception>
     /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or ±∞; no result is returned.</exception>
     /// <exception cref="TrainingInterruptedException">The cancellation token was cancelled; the run stopped before a step.</exception>
+    /// <exception cref="NotSupportedException">Checkpoints are asked for in a run with batch normalization.</exception>
     public MlpResult<T> Train(LabeledData train, LabeledData test, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -69,6 +70,11 @@ public sealed class MlpTrainer<T>
         CheckData(train);
         CheckData(test);
         MlpSettings s = _settings;
+        if (s.BatchNorm != BatchNormPlacement.None && (options.CheckpointEvery > 0 || options.ResumeFrom is not null))
+        {
+            throw new NotSupportedException("checkpoints do not store batch normalization (γ, β and running statistics) yet.");
+        }
+
         SettingCheck.Require(s.BatchSize <= train.Count, SettingNames.BatchSize, $"must be at most the number of training examples ({train.Count})", SettingCheck.Text(s.BatchSize));
         TrainingCheckpoint<T>? resume = null;
         if (options.ResumeFrom is { } resumePath)
@@ -77,7 +83,7 @@ public sealed class MlpTrainer<T>
             resume.RequireResumable(s, train, resumePath);
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels);
+        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels, s.BatchNorm);
         model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
         var trainingStep = new TrainingStep<T>(model, s, train.Count);
         int batch = s.BatchSize;

@@ -34,10 +34,15 @@ public static class ModelFile
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("DLABMODL");
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
+    /// <exception cref="NotSupportedException">The model has batch normalization, which the format does not store yet.</exception>
     public static void Save<T>(MlpNetwork<T> model, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.BatchNorm != BatchNormPlacement.None)
+        {
+            throw new NotSupportedException("model files do not store batch normalization (γ, β and running statistics) yet.");
+        }
         ArgumentNullException.ThrowIfNull(path);
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.ASCII, leaveOpen: true))

@@ -33,6 +33,7 @@ internal sealed record TrainingCheckpoint<T>(
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>The state of a run of <paramref name="settings"/> on <paramref name="train"/> after <paramref name="epoch"/> epochs (all arrays copied).</summary>
+    /// <exception cref="NotSupportedException">The model has batch normalization, which checkpoints do not store yet.</exception>
     public static TrainingCheckpoint<T> Capture(
         MlpSettings settings, LabeledData train, int epoch, long scheduleStep, MlpNetwork<T> model, IOptimizer<T> optimizer, int[] order, NumpyRandomState shuffle, IReadOnlyList<EpochReport> reports, double trainSeconds)
     {
@@ -40,6 +41,11 @@ internal sealed record TrainingCheckpoint<T>(
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(shuffle);
+        if (model.BatchNorm != BatchNormPlacement.None)
+        {
+            throw new NotSupportedException("checkpoints do not store batch normalization (γ, β and running statistics) yet.");
+        }
+
         (uint[] words, int position, bool hasGaussian, double gaussian) = shuffle.Capture();
         return new TrainingCheckpoint<T>(
             settings, train.Count, train.FeatureCount, train.ClassCount, epoch, scheduleStep, model.Clock.Step, (int[])order.Clone(), words, position, hasGaussian, gaussian,
