@@ -146,7 +146,7 @@ public class CliTests
             "course",
             ["--keep-prob", "--keep-probs", "--hidden", "--scaling", "--masks", "--lambd", "--iterations", "--learning-rate", "--print-every", "--init-seed", "--mask-seed", "--dataset", "--data-seed", "--csv", "--train", "--test", "--json", "--plots", "--plot-size"]
         },
-        { "explain", ["--keep-prob", "--activations", "--weights", "--bias", "--trials", "--seed", "--json", "--plot", "--plot-size"] },
+        { "explain", ["--keep-prob", "--activations", "--weights", "--bias", "--rule", "--input-mean", "--input-variance", "--trials", "--seed", "--json", "--plot", "--plot-size"] },
         {
             "study",
             ["--data", "--test", "--depths", "--width", "--keep-probs", "--scalings", "--seeds", "--iterations", "--learning-rate", "--masks", "--threads", "--json", "--out", "--max-memory"]

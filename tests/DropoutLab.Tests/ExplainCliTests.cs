@@ -24,9 +24,10 @@ public class ExplainCliTests
         Assert.Equal(42, root.GetProperty("seed").GetInt32());
         Assert.Equal(a, TestData.Doubles(root.GetProperty("activations")));
 
+        double alphaScale = 1 / Math.Sqrt(keep + (1.7580993408473766 * 1.7580993408473766 * keep * (1 - keep)));
         (string Mode, double Scale, double Inference)[] rules =
         [
-            ("no-dropout", 1, 1), ("unscaled", keep, 1), ("inverted", 1, 1), ("at-inference", keep, keep),
+            ("no-dropout", 1, 1), ("unscaled", keep, 1), ("inverted", 1, 1), ("at-inference", keep, keep), ("gaussian", 1, 1), ("alpha", alphaScale * keep, 1),
         ];
         JsonElement[] modes = [.. root.GetProperty("modes").EnumerateArray()];
         JsonElement[] zModes = [.. root.GetProperty("nextLayer").GetProperty("modes").EnumerateArray()];
@@ -42,7 +43,8 @@ public class ExplainCliTests
             double[] expectedVariance = [.. a.Select(x => rules[r].Mode switch
             {
                 "no-dropout" => 0.0,
-                "inverted" => x * x * (1 - keep) / keep,
+                "inverted" or "gaussian" => x * x * (1 - keep) / keep,
+                "alpha" => alphaScale * alphaScale * (x + 1.7580993408473766) * (x + 1.7580993408473766) * keep * (1 - keep),
                 _ => x * x * keep * (1 - keep),
             })];
             for (int i = 0; i < a.Length; i++)
@@ -85,6 +87,72 @@ public class ExplainCliTests
     }
 
     [Fact]
+    public void UnknownRuleListsTheValidNames()
+    {
+        CliRun run = CliRunner.Run("explain", "--rule", "dropconnect");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--rule", run.Error, StringComparison.Ordinal);
+        foreach (string name in new[] { "no-dropout", "unscaled", "inverted", "at-inference", "gaussian", "alpha" })
+        {
+            Assert.Contains(name, run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void RuleSubsetIsReportedInTheGivenOrder()
+    {
+        CliRun run = CliRunner.Run("explain", "--rule", "alpha,inverted", "--trials", "500", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        JsonElement root = document.RootElement;
+        string[] Modes(JsonElement array) => [.. array.EnumerateArray().Select(m => m.GetProperty("mode").GetString()!)];
+        Assert.Equal(new[] { "alpha", "inverted" }, Modes(root.GetProperty("modes")));
+        Assert.Equal(new[] { "alpha", "inverted" }, Modes(root.GetProperty("nextLayer").GetProperty("modes")));
+        Assert.Equal(new[] { "alpha", "inverted" }, Modes(root.GetProperty("keptUnchanged")));
+
+        CliRun text = CliRunner.Run("explain", "--rule", "gaussian", "--trials", "500");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("\ngaussian: train y = a·ε, ε ~ N(1, 0.25), inference y = a", text.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nunscaled:", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeptUnchangedJsonHasAnalyticEmpiricalAndIntervals()
+    {
+        // keep 0.5, a ~ N(2, 0.5): inverted trains at mean 2, variance (4 + 0.5)/0.5 − 4 = 5; at inference 2, 0.5; ratio 10
+        CliRun run = CliRunner.Run("explain", "--keep-prob", "0.5", "--input-mean", "2", "--input-variance", "0.5", "--trials", "20000", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        JsonElement root = document.RootElement;
+        Assert.Equal(2.0, root.GetProperty("inputMean").GetDouble());
+        Assert.Equal(0.5, root.GetProperty("inputVariance").GetDouble());
+        JsonElement[] kept = [.. root.GetProperty("keptUnchanged").EnumerateArray()];
+        Assert.Equal(6, kept.Length);
+        JsonElement inverted = kept.Single(k => k.GetProperty("mode").GetString() == "inverted");
+        (string Field, double Expected)[] fields = [("trainMean", 2), ("trainVariance", 5), ("inferenceMean", 2), ("inferenceVariance", 0.5), ("varianceRatio", 10)];
+        foreach ((string field, double expected) in fields)
+        {
+            JsonElement estimate = inverted.GetProperty(field);
+            Assert.Equal(expected, estimate.GetProperty("analytic").GetDouble(), 1e-12);
+            double empirical = estimate.GetProperty("empirical").GetDouble();
+            JsonElement ci = estimate.GetProperty("ci95");
+            Assert.True(ci[0].GetDouble() < empirical && empirical < ci[1].GetDouble(), field);
+            Assert.InRange(empirical, expected * 0.9, expected * 1.1);
+        }
+    }
+
+    [Fact]
+    public void TextShowsWhatIsKeptUnchanged()
+    {
+        CliRun run = CliRunner.Run("explain", "--keep-prob", "0.5", "--trials", "2000");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("What is kept unchanged: input a ~ N(1, 0.25)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("(c² + v)/keep_prob − c² = 1.5 in training against v = 0.25 at inference, ratio 6;", run.Output, StringComparison.Ordinal);
+        string invertedRow = run.Output.Split('\n').Single(line => line.StartsWith("  inverted ", StringComparison.Ordinal) && line.Contains("exact", StringComparison.Ordinal));
+        Assert.Equal(["inverted", "exact", "1", "1.5", "1", "0.25", "6"], invertedRow.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void OneTrialHasNoVarianceEstimate()
     {
         CliRun run = CliRunner.Run("explain", "--trials", "1", "--json");
@@ -104,6 +172,10 @@ public class ExplainCliTests
     [InlineData(new[] { "explain", "--activations", "1,NaN,2,3" }, "NaN")]
     [InlineData(new[] { "explain", "--bias", "inf" }, "--bias")]
     [InlineData(new[] { "explain", "--trials", "0" }, "--trials")]
+    [InlineData(new[] { "explain", "--rule", "inverted,bernoulli" }, "--rule")]
+    [InlineData(new[] { "explain", "--rule", "inverted,inverted" }, "--rule")]
+    [InlineData(new[] { "explain", "--input-variance", "-1" }, "--input-variance")]
+    [InlineData(new[] { "explain", "--input-mean", "nan" }, "--input-mean")]
     [InlineData(new[] { "explain", "--seed", "-1" }, "-1")]
     [InlineData(new[] { "explain", "--plot", "/no/such/folder/z.png" }, "/no/such/folder")]
     [InlineData(new[] { "explain", "--plot", "z.pdf" }, "z.pdf")]

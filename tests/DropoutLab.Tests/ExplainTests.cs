@@ -120,6 +120,7 @@ public class ExplainTests
             Bias = -0.25,
             Trials = n,
             Seed = seed,
+            Rules = [ExplainRule.NoDropout, ExplainRule.Unscaled, ExplainRule.Inverted, ExplainRule.AtInference], // Bernoulli masks: the bound on s² below
         };
         ExplainResult result = ExplainExperiment.Run(settings);
         double q = 1.0 - keepProb;

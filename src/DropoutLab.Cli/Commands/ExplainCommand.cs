@@ -20,6 +20,9 @@ public static class ExplainCommand
         var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on");
         var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation");
         var bias = CliOptions.Number("--bias", defaults.Bias, "Next-layer bias b");
+        var rules = CliOptions.WordList("--rule", string.Join(',', ExplainRuleNames.Names), "Rules to compare", ExplainRuleNames.Names);
+        var inputMean = CliOptions.Number("--input-mean", defaults.InputMean, "Mean c of the random input a ~ N(c, v) of \"what is kept unchanged\"");
+        var inputVariance = CliOptions.Number("--input-variance", defaults.InputVariance, "Variance v ≥ 0 of the random input a ~ N(c, v)");
         var trials = CliOptions.Integer("--trials", defaults.Trials, "Monte-Carlo trials");
         var seed = CliOptions.UInt32("--seed", defaults.Seed, "Seed of the mask generator, 0 to 4294967295");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
@@ -28,7 +31,7 @@ public static class ExplainCommand
 
         var command = new Command("explain", "Why divide by keep_prob? Mean and variance of every scaling rule, exact and simulated.")
         {
-            keepProb, activations, weights, bias, trials, seed, json, plot, plotSize,
+            keepProb, activations, weights, bias, rules, inputMean, inputVariance, trials, seed, json, plot, plotSize,
         };
         command.SetAction(parsed =>
         {
@@ -39,6 +42,9 @@ public static class ExplainCommand
                 Activations = CliOptions.Numbers(parsed, activations),
                 Weights = CliOptions.Numbers(parsed, weights),
                 Bias = parsed.GetValue(bias),
+                Rules = [.. CliOptions.ParseWordList("--rule", parsed.GetValue(rules)!, ExplainRuleNames.Names).Select(ExplainRuleNames.Parse)],
+                InputMean = parsed.GetValue(inputMean),
+                InputVariance = parsed.GetValue(inputVariance),
                 Trials = parsed.GetValue(trials),
                 Seed = parsed.GetValue(seed),
                 KeepSamples = plotPath is not null,

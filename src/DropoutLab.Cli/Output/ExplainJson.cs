@@ -6,8 +6,10 @@ namespace DropoutLab.Cli.Output;
 
 /// <summary>
 /// The <c>explain --json</c> document: {"keepProb", "trials", "seed", "activations", "modes": [{"mode", "train":
-/// {...}, "inference": {"value"}}], "nextLayer": {"weights", "bias", "modes": [...]}}. Undefined estimates (a
-/// variance from one trial) are null.
+/// {...}, "inference": {"value"}}], "nextLayer": {"weights", "bias", "modes": [...]}, "inputMean", "inputVariance",
+/// "keptUnchanged": [{"mode", "trainMean", "trainVariance", "inferenceMean", "inferenceVariance", "varianceRatio"}]},
+/// each of the last five {"analytic", "empirical", "ci95": [low, high]}. Undefined values (a variance from one trial,
+/// a ratio over a zero variance) are null.
 /// </summary>
 public static class ExplainJson
 {
@@ -71,6 +73,32 @@ public static class ExplainJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+        writer.WriteReal("inputMean", settings.InputMean);
+        writer.WriteReal("inputVariance", settings.InputVariance);
+        writer.WriteStartArray("keptUnchanged");
+        foreach (KeptUnchangedReport report in result.KeptUnchanged)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("mode", report.Rule.ToName());
+            WriteEstimate(writer, "trainMean", report.TrainMean);
+            WriteEstimate(writer, "trainVariance", report.TrainVariance);
+            WriteEstimate(writer, "inferenceMean", report.InferenceMean);
+            WriteEstimate(writer, "inferenceVariance", report.InferenceVariance);
+            WriteEstimate(writer, "varianceRatio", report.VarianceRatio);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteEstimate(Utf8JsonWriter writer, string name, Estimate estimate)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteReal("analytic", estimate.Analytic);
+        writer.WriteReal("empirical", estimate.Empirical);
+        writer.WritePropertyName("ci95");
+        WriteInterval(writer, estimate.Ci95);
         writer.WriteEndObject();
     }
 
@@ -92,6 +120,4 @@ public static class ExplainJson
         writer.WriteRealValue(interval.High);
         writer.WriteEndArray();
     }
-
-
 }

@@ -26,6 +26,8 @@ public static class ExplainText
 
         output.WriteLine();
         WriteSummary(output, result);
+        output.WriteLine();
+        WriteKeptUnchanged(output, result);
     }
 
     private static void WriteOneUnit(TextWriter output, ExplainSettings settings)
@@ -99,12 +101,43 @@ public static class ExplainText
         }
     }
 
+    // Per rule three rows: the exact moments, the Monte-Carlo estimates and their 95% intervals; then one sentence of reading.
+    private static void WriteKeptUnchanged(TextWriter output, ExplainResult result)
+    {
+        ExplainSettings settings = result.Settings;
+        double keep = settings.KeepProb, c = settings.InputMean, v = settings.InputVariance;
+        output.WriteLine($"What is kept unchanged: input a ~ N({F(c)}, {F(v)}) through each rule; training vs inference (fresh a, no mask), same trials and seed:");
+        string[] header = ["rule", string.Empty, "train E[y]", "train Var[y]", "inference E[y]", "inference Var[y]", "Var ratio train/inference"];
+        var rows = new List<string[]> { header };
+        foreach (KeptUnchangedReport report in result.KeptUnchanged)
+        {
+            Estimate[] values = [report.TrainMean, report.TrainVariance, report.InferenceMean, report.InferenceVariance, report.VarianceRatio];
+            rows.Add([report.Rule.ToName(), "exact", .. values.Select(e => double.IsFinite(e.Analytic) ? F(e.Analytic) : "n/a")]);
+            rows.Add([string.Empty, "MC", .. values.Select(e => M(e.Empirical))]);
+            rows.Add([string.Empty, "95% CI", .. values.Select(e => Ci(e.Ci95))]);
+        }
+
+        int[] widths = [.. Enumerable.Range(0, header.Length).Select(col => rows.Max(r => r[col].Length))];
+        foreach (string[] row in rows)
+        {
+            output.WriteLine("  " + string.Join("  ", row.Select((cell, col) => col < 2 ? cell.PadRight(widths[col]) : cell.PadLeft(widths[col]))).TrimEnd());
+        }
+
+        double trainVariance = RandomInputMoments.TrainVariance(ExplainRule.Inverted, c, v, keep);
+        output.WriteLine(
+            $"  Reading: inverted dropout keeps the mean (E[y] = {F(c)} in training and at inference) but not the variance: " +
+            $"(c² + v)/keep_prob − c² = {F(trainVariance)} in training against v = {F(v)} at inference, ratio {(v > 0 ? F(trainVariance / v) : "n/a")}; " +
+            "gaussian shifts it the same way, and alpha keeps both only for a standardized input (c = 0, v = 1).");
+    }
+
     private static string Formula(ExplainRule rule, double keep) => rule switch
     {
         ExplainRule.NoDropout => "train y = a, inference y = a",
         ExplainRule.Unscaled => "train y = m·a, inference y = a  (m ~ Bernoulli(keep_prob))",
         ExplainRule.Inverted => $"train y = m·a/{F(keep)}, inference y = a",
         ExplainRule.AtInference => $"train y = m·a, inference y = {F(keep)}·a",
+        ExplainRule.Gaussian => $"train y = a·ε, ε ~ N(1, {F((1.0 - keep) / keep)}), inference y = a",
+        ExplainRule.Alpha => $"train y = {F(AlphaDropout.Scale(keep))}·(m·a + (1 − m)·({F(AlphaDropout.DroppedValue)})) + {F(AlphaDropout.Shift(keep))}, inference y = a",
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
 

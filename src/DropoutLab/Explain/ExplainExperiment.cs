@@ -5,13 +5,15 @@ namespace DropoutLab.Explain;
 /// <summary>
 /// "Why divide by keep_prob?" in numbers: for every rule, the exact training-time mean and variance of each unit's
 /// output and of the next layer's z = w·y + b, their Monte-Carlo estimates with 95% intervals, and the values at
-/// inference.
+/// inference; and, for a random input a ~ N(c, v), which of the mean and the variance of y each rule keeps from
+/// training to inference (<see cref="RandomInputMoments"/>).
 /// </summary>
 public static class ExplainExperiment
 {
     /// <summary>
-    /// Runs every rule. Each rule's masks come from a generator made by <paramref name="randomFactory"/> from the
-    /// seed (by default numpy's MT19937), so all rules see the same masks.
+    /// Runs every rule of <see cref="ExplainSettings.Rules"/>. Each rule's masks come from a generator made by
+    /// <paramref name="randomFactory"/> from the seed (by default numpy's MT19937), so all Bernoulli rules see the same
+    /// masks; the random-input simulation of each rule starts from another generator made from the same seed.
     /// </summary>
     public static ExplainResult Run(ExplainSettings settings, Func<uint, IRandomSource>? randomFactory = null)
     {
@@ -19,13 +21,15 @@ public static class ExplainExperiment
         settings.Validate();
         randomFactory ??= seed => new NumpyRandomState(seed);
         var reports = new List<RuleReport>();
-        foreach (ExplainRule rule in ExplainRuleNames.All)
+        var kept = new List<KeptUnchangedReport>();
+        foreach (ExplainRule rule in settings.Rules)
         {
             MomentSimulation simulation = MomentSimulation.Run(rule, settings, randomFactory(settings.Seed));
             reports.Add(Report(rule, settings, simulation));
+            kept.Add(InputSimulation.Run(rule, settings, randomFactory(settings.Seed)));
         }
 
-        return new ExplainResult(settings, reports);
+        return new ExplainResult(settings, reports) { KeptUnchanged = kept };
     }
 
     /// <summary>The analytic side of <paramref name="rule"/> next to a simulation's estimates.</summary>

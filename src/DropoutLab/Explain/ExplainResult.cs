@@ -1,8 +1,11 @@
 namespace DropoutLab.Explain;
 
-/// <summary>The result of <see cref="ExplainExperiment.Run"/>: one report per rule, in <see cref="ExplainRuleNames.All"/> order.</summary>
+/// <summary>The result of <see cref="ExplainExperiment.Run"/>: one report per rule, in the order of <see cref="ExplainSettings.Rules"/>.</summary>
 public sealed record ExplainResult(ExplainSettings Settings, IReadOnlyList<RuleReport> Rules)
 {
+    /// <summary>What each rule keeps unchanged for the random input a ~ N(c, v), in the order of <see cref="Rules"/>.</summary>
+    public IReadOnlyList<KeptUnchangedReport> KeptUnchanged { get; init; } = [];
+
     /// <summary>The report of <paramref name="rule"/>.</summary>
     public RuleReport For(ExplainRule rule) => Rules.First(report => report.Rule == rule);
 

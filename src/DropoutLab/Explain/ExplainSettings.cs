@@ -4,7 +4,8 @@ namespace DropoutLab.Explain;
 
 /// <summary>
 /// The input of <see cref="ExplainExperiment"/>: one layer's activations a, each kept with probability keepProb,
-/// feeding a next-layer unit z = w·y + b.
+/// feeding a next-layer unit z = w·y + b; and a random input a ~ N(<see cref="InputMean"/>, <see cref="InputVariance"/>)
+/// for "what is kept unchanged".
 /// </summary>
 public sealed record ExplainSettings
 {
@@ -20,6 +21,15 @@ public sealed record ExplainSettings
     /// <summary>The next layer's bias b.</summary>
     public double Bias { get; init; } = 0.1;
 
+    /// <summary>The rules compared, in the order reported: by default all six, no-dropout to alpha. At least one, none twice.</summary>
+    public IReadOnlyList<ExplainRule> Rules { get; init; } = ExplainRuleNames.All;
+
+    /// <summary>The mean c of the random input a ~ N(c, v) whose moments "what is kept unchanged" follows; finite.</summary>
+    public double InputMean { get; init; } = 1.0;
+
+    /// <summary>The variance v of the random input a ~ N(c, v); finite and ≥ 0 (0: a = c always).</summary>
+    public double InputVariance { get; init; } = 0.25;
+
     /// <summary>Monte-Carlo trials (masks drawn per rule).</summary>
     public int Trials { get; init; } = 100000;
 
@@ -34,6 +44,8 @@ public sealed record ExplainSettings
     {
         ArgumentNullException.ThrowIfNull(Activations);
         ArgumentNullException.ThrowIfNull(Weights);
+        SettingCheck.Choices(Rules, SettingNames.Rules, rule => Enum.IsDefined(rule) ? rule.ToName() : rule.ToString());
+        SettingCheck.Require(Rules.All(Enum.IsDefined), SettingNames.Rules, $"must each be one of {string.Join(", ", ExplainRuleNames.Names)}", string.Join(',', Rules));
         SettingCheck.KeepProb(KeepProb, SettingNames.KeepProb);
         SettingCheck.Require(Activations.Count > 0, SettingNames.Activations, "must list at least one value", null);
         SettingCheck.Require(
@@ -45,6 +57,8 @@ public sealed record ExplainSettings
         SettingCheck.AllFinite(Activations, SettingNames.Activations);
         SettingCheck.AllFinite(Weights, SettingNames.Weights);
         SettingCheck.Finite(Bias, SettingNames.Bias);
+        SettingCheck.Finite(InputMean, SettingNames.InputMean);
+        SettingCheck.NonNegative(InputVariance, SettingNames.InputVariance, "0: the input is the constant mean");
         SettingCheck.AtLeast(Trials, 1, SettingNames.Trials);
     }
 }

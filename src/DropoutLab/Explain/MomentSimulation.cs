@@ -8,6 +8,8 @@ namespace DropoutLab.Explain;
 /// Monte-Carlo estimate of the training-time moments: every trial passes the activations (one column, n × 1)
 /// through the library's own <see cref="Dropout{T}"/> layer in training mode and computes z = w·y + b. The masks
 /// are therefore numpy's <c>rand(trials, n) &lt; keep_prob</c>, row t for trial t. No dropout is the identity.
+/// Gaussian and alpha dropout, which no Bernoulli layer implements, draw per unit in the same order
+/// (<see cref="RuleNoise"/>): alpha sees the same masks as the other rules, gaussian two uniforms per unit.
 /// </summary>
 public sealed class MomentSimulation
 {
@@ -45,8 +47,10 @@ public sealed class MomentSimulation
 
         for (int t = 0; t < settings.Trials; t++)
         {
-            // y = dropout(a) in training mode (a itself without dropout); z = Σᵢ wᵢ·yᵢ + b
-            double[] y = dropout is null ? input.Data : dropout.Forward(input, Mode.Train).Data;
+            // y = dropout(a) in training mode (a itself without dropout, a·ε or A·x′ + B per unit); z = Σᵢ wᵢ·yᵢ + b
+            double[] y = dropout is not null ? dropout.Forward(input, Mode.Train).Data
+                : rule is ExplainRule.NoDropout ? input.Data
+                : Noisy(rule, input.Data, settings.KeepProb, random);
             double z = 0.0;
             for (int i = 0; i < n; i++)
             {
@@ -63,5 +67,16 @@ public sealed class MomentSimulation
         }
 
         return simulation;
+    }
+
+    private static double[] Noisy(ExplainRule rule, double[] activations, double keepProb, IRandomSource random)
+    {
+        var y = new double[activations.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = RuleNoise.TrainOutput(rule, activations[i], keepProb, random);
+        }
+
+        return y;
     }
 }

@@ -27,6 +27,12 @@ public static class SettingNames
     /// <summary>Course: widths of the hidden layers, input side first.</summary>
     public const string HiddenSizes = "hiddenSizes";
 
+    /// <summary>Explain: the mean c of the random input a ~ N(c, v) of "what is kept unchanged".</summary>
+    public const string InputMean = "inputMean";
+
+    /// <summary>Explain: the variance v ≥ 0 of the random input a ~ N(c, v) of "what is kept unchanged".</summary>
+    public const string InputVariance = "inputVariance";
+
     /// <summary>Course: seed of the weight initialization.</summary>
     public const string InitSeed = "initSeed";
 
@@ -65,6 +71,9 @@ public static class SettingNames
 
     /// <summary>Course: costs are recorded every this many iterations.</summary>
     public const string RecordEvery = "recordEvery";
+
+    /// <summary>Explain: the rules compared.</summary>
+    public const string Rules = "rules";
 
     /// <summary>Study: the training rules compared.</summary>
     public const string Scalings = "scalings";
