@@ -62,6 +62,46 @@ public class GradientCheckTests
         CheckGradients(network, x, y, lambd: 0.3);
     }
 
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(0.5)]
+    public void SeluAlphaAndGaussianDropoutGradientsMatchFiniteDifferences(double keepProb)
+    {
+        var random = new NumpyRandomState(11);
+        Matrix<double> Weights(int rows, int columns)
+        {
+            var w = new Matrix<double>(rows, columns);
+            for (int i = 0; i < w.Data.Length; i++)
+            {
+                w.Data[i] = random.NextGaussian() / Math.Sqrt(columns);
+            }
+
+            return w;
+        }
+
+        var clock = new MaskClock(5) { Step = 2 };
+        var network = new Sequential<double>(
+        [
+            new GaussianDropout<double>(keepProb, new CounterMasks(clock, 0)),
+            new Dense<double>(Weights(6, 3), "1"), new Selu<double>(), new AlphaDropout<double>(keepProb, new CounterMasks(clock, 1)),
+            new Dense<double>(Weights(5, 6), "2"), new Selu<double>(), new GaussianDropout<double>(keepProb, new CounterMasks(clock, 2)),
+            new Dense<double>(Weights(1, 5), "3"),
+        ]);
+        var x = new Matrix<double>(3, 19);
+        var y = new Matrix<double>(1, 19);
+        for (int j = 0; j < 19; j++)
+        {
+            for (int f = 0; f < 3; f++)
+            {
+                x[f, j] = random.NextGaussian();
+            }
+
+            y[0, j] = random.NextDouble() < 0.5 ? 0 : 1;
+        }
+
+        CheckGradients(network, x, y, lambd: 0.1);
+    }
+
     private static void CheckGradients(Sequential<double> network, Matrix<double> x, Matrix<double> y, double lambd)
     {
         int m = x.Columns;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using DropoutLab.Numerics;
+using DropoutLab.Random;
 
 namespace DropoutLab.Layers;
 
@@ -7,7 +8,9 @@ namespace DropoutLab.Layers;
 
 /// <summary>
 /// The one dropout layer of the library: each element is kept with probability keepProb in training and the kept
-/// ones are scaled; subclasses only say what the layer applies before dropping (nothing, or a ReLU).
+/// ones are scaled; subclasses only say what the layer applies before dropping (nothing, or a ReLU) or, for the
+/// noise variants, what the training pass does with the keep bits or in their place (<see cref="AlphaDropout{T}"/>,
+/// <see cref="GaussianDropout{T}"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,6 +23,12 @@ namespace DropoutLab.Layers;
 /// <para>
 /// Backward: dxₑ = mₑ·s·dyₑ·g′(xₑ) after a training pass and s′·dyₑ·g′(xₑ) after an inference pass, with the same
 /// mask as the forward pass (g′ = [x &gt; 0] for the ReLU, the subgradient at 0 taken as 0).
+/// </para>
+/// <para>
+/// The base owns keepProb and its range check, the modes (training, inference, Monte-Carlo <see cref="DropAtEval"/>,
+/// <see cref="ReuseMask"/>), the mask buffer and its source, and the identity shortcut at inference; a variant with
+/// another training rule overrides only the training forward and backward step (as PyTorch's <c>_DropoutNd</c>
+/// holds p and inplace for Dropout, AlphaDropout and FeatureAlphaDropout).
 /// </para>
 /// <para>Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, "Dropout: A Simple Way to Prevent Neural
 /// Networks from Overfitting", JMLR 15 (2014).</para>
@@ -162,7 +171,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
 
             DropoutStream? stream = reuse ? null : Masks.Prepare(_mask, elements, KeepProb);
             _maskElements = elements;
-            Apply(input.Data, input.Data, _output.Data, stream);
+            TrainForward(input.Data, _output.Data, stream);
         }
         else
         {
@@ -190,7 +199,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
         _inputGradient = Matrix<T>.Reuse(_inputGradient, input.Rows, input.Columns);
         if (_lastPassDropped)
         {
-            Apply(outputGradient.Data, input.Data, _inputGradient.Data, null);
+            TrainBackward(outputGradient.Data, input.Data, _inputGradient.Data);
         }
         else
         {
@@ -198,6 +207,45 @@ public abstract class DropoutLayer<T> : ILayer<T>
         }
 
         return _inputGradient;
+    }
+
+    /// <summary>
+    /// The mask words of the current pass (bit e of word e / 64 is mₑ), for variants that apply their own rule to the
+    /// keep bits.
+    /// </summary>
+    private protected Span<ulong> MaskWords => _mask;
+
+    /// <summary>
+    /// A dropping pass forward: y = m⊙s·g(x), drawing m from <paramref name="stream"/> when there is one (else m is
+    /// already in <see cref="MaskWords"/>: filled by the mask source or kept from the last pass). Variants with another
+    /// training rule override this and <see cref="TrainBackward"/>.
+    /// </summary>
+    private protected virtual void TrainForward(ReadOnlySpan<T> input, Span<T> output, DropoutStream? stream) =>
+        Apply(input, input, output, stream);
+
+    /// <summary>The backward pass of <see cref="TrainForward"/>: dx = m⊙s·dy·g′(x) with the same m.</summary>
+    private protected virtual void TrainBackward(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> input, Span<T> inputGradient) =>
+        Apply(outputGradient, input, inputGradient, null);
+
+    /// <summary>
+    /// Writes the keep bits of the first <paramref name="elements"/> elements into <see cref="MaskWords"/> from
+    /// <paramref name="stream"/> — the bits the apply kernel would draw — or leaves them when there is no stream.
+    /// </summary>
+    private protected void DrawKeepBits(DropoutStream? stream, int elements)
+    {
+        if (stream is not { } drawing)
+        {
+            return;
+        }
+
+        Philox4x32Key key = drawing.Key;
+        ulong threshold = DropoutKernel.KeepThreshold(KeepProb);
+        for (int group = 0; group < DropoutKernel.MaskWordCount(elements); group++)
+        {
+            int count = Math.Min(DropoutMaskBits.GroupSize, elements - (group * DropoutMaskBits.GroupSize));
+            ulong bits = DropoutMaskBits.Group(drawing, key, group, threshold);
+            _mask[group] = count < DropoutMaskBits.GroupSize ? bits & ((1UL << count) - 1) : bits;
+        }
     }
 
     // out = m⊙s·values·[gate > 0] (ReLU) or m⊙s·values, drawing m from the stream when there is one
