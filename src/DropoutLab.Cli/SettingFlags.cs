@@ -15,11 +15,14 @@ public static class SettingFlags
 {
     private static readonly FrozenDictionary<string, string> Flags = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        [SettingNames.Activation] = "--activation",
         [SettingNames.Activations] = "--activations",
+        [SettingNames.BatchNorm] = "--batchnorm",
         [SettingNames.BatchSize] = "--batch-size",
         [SettingNames.Bias] = "--bias",
         [SettingNames.ClassCount] = "--classes",
         [SettingNames.Depths] = "--depths",
+        [SettingNames.Dropout] = "--dropout",
         [SettingNames.Elements] = "--elements",
         [SettingNames.Epochs] = "--epochs",
         [SettingNames.HiddenSizes] = "--hidden",
@@ -36,6 +39,7 @@ public static class SettingFlags
         [SettingNames.MaxNorm] = "--max-norm",
         [SettingNames.Momentum] = "--momentum",
         [SettingNames.Rules] = "--rule",
+        [SettingNames.Scaling] = "--scaling",
         [SettingNames.Scalings] = "--scalings",
         [SettingNames.Seeds] = "--seeds",
         [SettingNames.TestData] = "--test",

@@ -154,8 +154,8 @@ public class CliTests
         {
             "train",
             [
-                "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--optimizer", "--learning-rate", "--schedule", "--momentum", "--max-norm",
-                "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--max-memory", "--checkpoint-every", "--resume",
+                "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--dropout", "--activation", "--batchnorm", "--optimizer", "--learning-rate", "--schedule",
+                "--momentum", "--max-norm", "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--max-memory", "--checkpoint-every", "--resume",
             ]
         },
         { "evaluate", ["--model", "--data", "--threads", "--json"] },

@@ -60,7 +60,7 @@ public sealed class ModelFileTests : IDisposable
         { "empty", "not a DropoutLab model file" },
         { "png", "not a DropoutLab model file" },
         { "text", "not a DropoutLab model file" },
-        { "version", "version 2 is not supported" },
+        { "version", "version 3 is not supported" },
         { "trailing", "bytes after its end" },
         { "missing", "cannot read the model file" },
     };
@@ -79,7 +79,7 @@ public sealed class ModelFileTests : IDisposable
             "empty" => [],
             "png" => [0x89, .. "PNG\r\n\u001a\n"u8, 0, 0, 0, 13, .. "IHDR"u8, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0],
             "text" => Encoding.UTF8.GetBytes("x0,x1,label\n1,2,0\n"),
-            "version" => WithVersion(bytes, 2),
+            "version" => WithVersion(bytes, 3),
             "trailing" => [.. bytes, 0],
             "missing" => null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),

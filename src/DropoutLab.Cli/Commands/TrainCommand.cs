@@ -26,6 +26,9 @@ public static class TrainCommand
         var layers = CliOptions.OptionalIntegerList("--layers", "Widths from inputs to classes, e.g. 784,1024,1024,10 (default: <features>,1024,1024,<classes>)");
         var keepProbs = CliOptions.OptionalNumberList("--keep-probs", "Keep probability of the inputs, then of each hidden layer, e.g. 0.8,0.5,0.5 (default: 0.8 for the inputs and 0.5 for each hidden layer, as many as --layers has)");
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "at-inference", "none");
+        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant on the inputs and every hidden layer: bernoulli keep bits, gaussian multiplicative N(1, (1-p)/p) noise, or alpha (SELU's, needs --activation selu); gaussian and alpha take only --scaling inverted", VariantNames.Dropouts);
+        var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation", VariantNames.Activations);
+        var batchNorm = CliOptions.OneOf("--batchnorm", "none", "Batch normalization in each hidden layer, before or after its dropout (no checkpoints yet)", VariantNames.BatchNorms);
         var optimizer = CliOptions.OneOf("--optimizer", "adam", "Optimizer", "sgd", "momentum", "adam");
         var learningRate = CliOptions.OptionalNumber("--learning-rate", "Learning rate (default: 0.0005 for adam, 0.05 for sgd and momentum)");
         var schedule = CliOptions.OneOf("--schedule", "cosine", "Learning-rate schedule: cosine anneals from --learning-rate to 0 over all epochs", "cosine", "constant");
@@ -47,7 +50,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, classes, layers, keepProbs, scaling, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory, checkpointEvery, resume,
+            data, test, classes, layers, keepProbs, scaling, dropout, activation, batchNorm, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory, checkpointEvery, resume,
         };
         command.SetAction(parsed =>
         {
@@ -66,6 +69,9 @@ public static class TrainCommand
                 Layers = widths,
                 KeepProbs = keeps,
                 Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
+                Dropout = VariantNames.ParseDropout(parsed.GetValue(dropout)!),
+                Activation = VariantNames.ParseActivation(parsed.GetValue(activation)!),
+                BatchNorm = VariantNames.ParseBatchNorm(parsed.GetValue(batchNorm)!),
                 Optimizer = optimizerName switch { "sgd" => OptimizerKind.Sgd, "momentum" => OptimizerKind.Momentum, _ => OptimizerKind.Adam },
                 LearningRate = rate ?? (optimizerName == "adam" ? 5e-4 : 0.05),
                 Schedule = parsed.GetValue(schedule) == "constant" ? LearningRateSchedule.Constant : LearningRateSchedule.Cosine,
@@ -95,6 +101,11 @@ public static class TrainCommand
             }
 
             var checkpoints = Checkpoints.Of(parsed.GetValue(checkpointEvery), savePath, parsed.GetValue(resume)?.FullName);
+            if ((checkpoints.Every > 0 || checkpoints.ResumeFrom is not null) && !MlpTrainer<float>.CheckpointsSupported(settings))
+            {
+                throw new UsageException("--checkpoint-every and --resume need --dropout bernoulli, --activation relu and --batchnorm none: checkpoints do not store the other variants yet.");
+            }
+
             if (parsed.GetValue(precision) == "float64")
             {
                 Run<double>(io, settings, trainSet, testSet, asJson, savePath, checkpoints);

@@ -5,7 +5,7 @@ using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;
 
-/// <summary>{"epochs": [{"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"}], "testAccuracy", "testLogLoss", "ece", "trainSeconds", "parametersSha256"}.</summary>
+/// <summary>{"epochs": [{"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"}], "testAccuracy", "testLogLoss", "ece", "trainSeconds", "parametersSha256", "dropout", "activation", "batchnorm"}.</summary>
 public static class TrainJson
 {
     /// <summary>Writes a training result.</summary>
@@ -34,6 +34,9 @@ public static class TrainJson
         writer.WriteReal("ece", result.Test.ExpectedCalibrationError);
         writer.WriteReal("trainSeconds", result.TrainSeconds);
         writer.WriteString("parametersSha256", result.ParametersSha256);
+        writer.WriteString("dropout", VariantNames.Name(result.Model.Dropout));
+        writer.WriteString("activation", VariantNames.Name(result.Model.Activation));
+        writer.WriteString("batchnorm", VariantNames.Name(result.Model.BatchNorm));
         writer.WriteEndObject();
     }
 }

@@ -98,4 +98,16 @@ public static class SettingNames
 
     /// <summary>Study: units per hidden layer.</summary>
     public const string Width = "width";
+
+    /// <summary>MLP: the dropout variant (Bernoulli, Gaussian or alpha).</summary>
+    public const string Dropout = "dropout";
+
+    /// <summary>MLP: the hidden layers' activation (ReLU or SELU).</summary>
+    public const string Activation = "activation";
+
+    /// <summary>MLP: where batch normalization goes in each hidden layer.</summary>
+    public const string BatchNorm = "batchNorm";
+
+    /// <summary>MLP: the dropout scaling rule.</summary>
+    public const string Scaling = "scaling";
 }

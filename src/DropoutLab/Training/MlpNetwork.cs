@@ -6,15 +6,18 @@ using DropoutLab.Random;
 namespace DropoutLab.Training;
 
 /// <summary>
-/// A ReLU MLP with dropout: [InputDropout] → Dense → ReluDropout → … → Dense → softmax. Masks come from
+/// An MLP with dropout: [InputDropout] → Dense → ReluDropout → … → Dense → softmax by default, or with Gaussian or
+/// alpha dropout and ReLU or SELU (<see cref="Dropout"/>, <see cref="Activation"/>). Masks come from
 /// counter-based Philox streams (<see cref="MaskClock"/>), so training is bit-identical on any thread count.
 /// </summary>
 public sealed class MlpNetwork<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private MlpNetwork(Sequential<T> network, MaskClock clock, IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, BatchNormPlacement batchNorm)
+    private MlpNetwork(Sequential<T> network, MaskClock clock, IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, BatchNormPlacement batchNorm, DropoutVariant dropout, HiddenActivation activation)
     {
         BatchNorm = batchNorm;
+        Dropout = dropout;
+        Activation = activation;
         Network = network;
         Clock = clock;
         Layers = layers;
@@ -40,6 +43,15 @@ public sealed class MlpNetwork<T>
     /// <summary>Where each hidden layer has its batch normalization (<see cref="BatchNormPlacement.None"/> by default).</summary>
     public BatchNormPlacement BatchNorm { get; }
 
+    /// <summary>The dropout variant on the inputs and every hidden layer (<see cref="DropoutVariant.Bernoulli"/> by default).</summary>
+    public DropoutVariant Dropout { get; }
+
+    /// <summary>The hidden layers' activation (<see cref="HiddenActivation.Relu"/> by default).</summary>
+    public HiddenActivation Activation { get; }
+
+    /// <summary>The batch-normalization layers in order (none unless <see cref="BatchNorm"/> places them).</summary>
+    public IEnumerable<BatchNorm<T>> BatchNormLayers => Network.Layers.OfType<BatchNorm<T>>();
+
     /// <summary>How raw input values are mapped before the first layer (identity unless the trainer standardizes).</summary>
     public InputStandardization Standardization { get; set; } = InputStandardization.None;
 
@@ -50,8 +62,10 @@ public sealed class MlpNetwork<T>
     /// Builds the network with Wₗ ~ N(0, gain/nₗ₋₁) drawn in layer order from a numpy-compatible generator seeded
     /// with <paramref name="seed"/> (gain 2 is He initialization, gain 1 LeCun's), and zero biases; batch
     /// normalization, when <paramref name="batchNorm"/> places it, starts at γ = 1, β = 0 and draws nothing.
+    /// <paramref name="dropout"/> and <paramref name="activation"/> choose the variant and the hidden activation
+    /// (alpha dropout needs SELU and <paramref name="initGain"/> 1, LeCun's initialization).
     /// </summary>
-    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0, ComputeKernels kernels = ComputeKernels.Fast, BatchNormPlacement batchNorm = BatchNormPlacement.None)
+    public static MlpNetwork<T> Create(IReadOnlyList<int> layers, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, double initGain = 2.0, ComputeKernels kernels = ComputeKernels.Fast, BatchNormPlacement batchNorm = BatchNormPlacement.None, DropoutVariant dropout = DropoutVariant.Bernoulli, HiddenActivation activation = HiddenActivation.Relu)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initGain);
         ArgumentNullException.ThrowIfNull(layers);
@@ -69,17 +83,19 @@ public sealed class MlpNetwork<T>
             weights.Add(w);
         }
 
-        return FromWeights(weights, keepProbs, scaling, seed, threads, kernels, batchNorm);
+        return FromWeights(weights, keepProbs, scaling, seed, threads, kernels, batchNorm, dropout, activation);
     }
 
     /// <summary>
     /// Builds the network around existing weights (o × i each); biases start at zero. Each hidden layer l is
     /// Dense → ReluDropout, Dense → BatchNorm → ReluDropout (<see cref="BatchNormPlacement.BeforeDropout"/>) or
     /// Dense → ReluDropout → BatchNorm (<see cref="BatchNormPlacement.AfterDropout"/>), the batch-norm parameters
-    /// named "gamma{l}" and "beta{l}" with PyTorch's momentum 0.1 and ε = 10⁻⁵.
+    /// named "gamma{l}" and "beta{l}" with PyTorch's momentum 0.1 and ε = 10⁻⁵. The fused ReluDropout is used only
+    /// for Bernoulli dropout with ReLU; any other choice builds Dense → activation (ReLU or SELU) → dropout variant
+    /// (Bernoulli, Gaussian or alpha), on the same mask sites (inputs 0, hidden layers 1, 2, …).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The placement is unknown.</exception>
-    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, ComputeKernels kernels = ComputeKernels.Fast, BatchNormPlacement batchNorm = BatchNormPlacement.None)
+    /// <exception cref="ArgumentOutOfRangeException">The placement, variant or activation is unknown, or the variant is not Bernoulli and the scaling not inverted.</exception>
+    public static MlpNetwork<T> FromWeights(IReadOnlyList<Matrix<T>> weights, IReadOnlyList<double> keepProbs, DropoutScaling scaling, ulong seed, int threads, ComputeKernels kernels = ComputeKernels.Fast, BatchNormPlacement batchNorm = BatchNormPlacement.None, DropoutVariant dropout = DropoutVariant.Bernoulli, HiddenActivation activation = HiddenActivation.Relu)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(keepProbs);
@@ -88,12 +104,22 @@ public sealed class MlpNetwork<T>
             throw new ArgumentOutOfRangeException(nameof(batchNorm), batchNorm, "Unknown batch-norm placement.");
         }
 
+        if (!Enum.IsDefined(dropout) || (dropout != DropoutVariant.Bernoulli && scaling != DropoutScaling.Inverted))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Unknown dropout variant, or a Gaussian or alpha variant with a scaling rule other than inverted.");
+        }
+
+        if (!Enum.IsDefined(activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown hidden activation.");
+        }
+
         var clock = new MaskClock(seed);
         var layers = new List<ILayer<T>>();
         uint site = 0;
         if (keepProbs[0] < 1.0)
         {
-            layers.Add(new Dropout<T>(keepProbs[0], scaling, new CounterMasks(clock, site), threads, kernels));
+            layers.Add(Variant(dropout, keepProbs[0], scaling, new CounterMasks(clock, site), threads, kernels));
         }
 
         site++;
@@ -108,7 +134,17 @@ public sealed class MlpNetwork<T>
                     layers.Add(new BatchNorm<T>(weights[l].Rows, name));
                 }
 
-                layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, new CounterMasks(clock, site++), threads, kernels));
+                var masks = new CounterMasks(clock, site++);
+                if (dropout == DropoutVariant.Bernoulli && activation == HiddenActivation.Relu)
+                {
+                    layers.Add(new ReluDropout<T>(keepProbs[l + 1], scaling, masks, threads, kernels));
+                }
+                else
+                {
+                    layers.Add(activation == HiddenActivation.Selu ? new Selu<T>() : new Relu<T>());
+                    layers.Add(Variant(dropout, keepProbs[l + 1], scaling, masks, threads, kernels));
+                }
+
                 if (batchNorm == BatchNormPlacement.AfterDropout)
                 {
                     layers.Add(new BatchNorm<T>(weights[l].Rows, name));
@@ -117,8 +153,15 @@ public sealed class MlpNetwork<T>
         }
 
         int[] widths = [weights[0].Columns, .. weights.Select(w => w.Rows)];
-        return new MlpNetwork<T>(new Sequential<T>(layers), clock, widths, [.. keepProbs], scaling, batchNorm);
+        return new MlpNetwork<T>(new Sequential<T>(layers), clock, widths, [.. keepProbs], scaling, batchNorm, dropout, activation);
     }
+
+    private static DropoutLayer<T> Variant(DropoutVariant dropout, double keepProb, DropoutScaling scaling, CounterMasks masks, int threads, ComputeKernels kernels) => dropout switch
+    {
+        DropoutVariant.Gaussian => new GaussianDropout<T>(keepProb, masks),
+        DropoutVariant.Alpha => new AlphaDropout<T>(keepProb, masks),
+        _ => new Dropout<T>(keepProb, scaling, masks, threads, kernels),
+    };
 
     /// <summary>Turns Monte-Carlo dropout on or off: when on, evaluation passes drop units too.</summary>
     public void SetDropAtEval(bool enabled)

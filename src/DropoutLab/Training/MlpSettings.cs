@@ -58,6 +58,15 @@ public sealed record MlpSettings
     /// </summary>
     public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
 
+    /// <summary>
+    /// The dropout on the inputs and every hidden layer (default Bernoulli). Gaussian and alpha dropout take only the
+    /// inverted scaling rule; alpha needs <see cref="Activation"/> SELU and LeCun's initialization (<see cref="InitGain"/> 1).
+    /// </summary>
+    public DropoutVariant Dropout { get; init; } = DropoutVariant.Bernoulli;
+
+    /// <summary>The hidden layers' activation (default ReLU).</summary>
+    public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
     /// <summary>Seed of the initialization, the shuffles and the dropout masks.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -87,10 +96,21 @@ public sealed record MlpSettings
         SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
         SettingCheck.Positive(InitGain, SettingNames.InitGain);
         SettingCheck.AtLeast(BatchSize, 1, SettingNames.BatchSize);
-        if (!Enum.IsDefined(BatchNorm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(BatchNorm), BatchNorm, "Unknown batch-norm placement.");
-        }
+        SettingCheck.Require(Enum.IsDefined(BatchNorm), SettingNames.BatchNorm, "must be none, before-dropout or after-dropout", BatchNorm.ToString());
+        SettingCheck.Require(Enum.IsDefined(Dropout), SettingNames.Dropout, "must be bernoulli, gaussian or alpha", Dropout.ToString());
+        SettingCheck.Require(Enum.IsDefined(Activation), SettingNames.Activation, "must be relu or selu", Activation.ToString());
+        SettingCheck.Require(
+            Dropout != DropoutVariant.Alpha || Activation == HiddenActivation.Selu,
+            SettingNames.Dropout,
+            "alpha needs the selu activation (it keeps SELU's mean-0, variance-1 fixed point, which ReLU does not have)",
+            "alpha with relu",
+            SettingNames.Activation);
+        SettingCheck.Require(
+            Dropout == DropoutVariant.Bernoulli || Scaling == DropoutScaling.Inverted,
+            SettingNames.Scaling,
+            $"must be inverted with {Dropout.ToString().ToLowerInvariant()} dropout (its correction is built in)",
+            Scaling.ToName(),
+            SettingNames.Dropout);
 
         SettingCheck.Require(BatchNorm == BatchNormPlacement.None || BatchSize >= 2, SettingNames.BatchSize, "must be at least 2 with batch normalization (batch statistics need two examples)", SettingCheck.Text(BatchSize));
         MemoryEstimate.CheckMlpSizes(Layers, BatchSize);

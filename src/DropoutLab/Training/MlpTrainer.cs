@@ -55,7 +55,7 @@ public sealed class MlpTrainer<T>
     /// </exception>
     /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or ±∞; no result is returned.</exception>
     /// <exception cref="TrainingInterruptedException">The cancellation token was cancelled; the run stopped before a step.</exception>
-    /// <exception cref="NotSupportedException">Checkpoints are asked for in a run with batch normalization.</exception>
+    /// <exception cref="NotSupportedException">Checkpoints are asked for in a run that <see cref="CheckpointsSupported"/> refuses.</exception>
     public MlpResult<T> Train(LabeledData train, LabeledData test, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -70,9 +70,9 @@ public sealed class MlpTrainer<T>
         CheckData(train);
         CheckData(test);
         MlpSettings s = _settings;
-        if (s.BatchNorm != BatchNormPlacement.None && (options.CheckpointEvery > 0 || options.ResumeFrom is not null))
+        if (!CheckpointsSupported(s) && (options.CheckpointEvery > 0 || options.ResumeFrom is not null))
         {
-            throw new NotSupportedException("checkpoints do not store batch normalization (γ, β and running statistics) yet.");
+            throw new NotSupportedException("checkpoints store only Bernoulli dropout with ReLU and no batch normalization yet.");
         }
 
         SettingCheck.Require(s.BatchSize <= train.Count, SettingNames.BatchSize, $"must be at most the number of training examples ({train.Count})", SettingCheck.Text(s.BatchSize));
@@ -83,7 +83,7 @@ public sealed class MlpTrainer<T>
             resume.RequireResumable(s, train, resumePath);
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels, s.BatchNorm);
+        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels, s.BatchNorm, s.Dropout, s.Activation);
         model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
         var trainingStep = new TrainingStep<T>(model, s, train.Count);
         int batch = s.BatchSize;
@@ -145,6 +145,16 @@ public sealed class MlpTrainer<T>
 
         total.Stop();
         return new MlpResult<T>(epochs, scorer.Evaluate(test), earlierSeconds + total.Elapsed.TotalSeconds, ParameterHash.Sha256(model.Network.Parameters), model);
+    }
+
+    /// <summary>
+    /// True when runs of <paramref name="settings"/> can write and resume checkpoints: Bernoulli dropout, ReLU and no
+    /// batch normalization (checkpoints do not store the variant, the activation or batch-norm statistics yet).
+    /// </summary>
+    public static bool CheckpointsSupported(MlpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.BatchNorm == BatchNormPlacement.None && settings.Dropout == DropoutVariant.Bernoulli && settings.Activation == HiddenActivation.Relu;
     }
 
     private void CheckData(LabeledData data)

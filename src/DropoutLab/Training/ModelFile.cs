@@ -10,10 +10,11 @@ using DropoutLab.Numerics;
 namespace DropoutLab.Training;
 
 /// <summary>
-/// The model file, version 1, little-endian:
+/// The model file, little-endian. Version 1 (written for Bernoulli dropout, ReLU and no batch normalization, the
+/// default network, so such files are byte-identical to earlier builds'):
 /// <code>
 /// "DLABMODL"            8 bytes   magic
-/// version               u32       1
+/// version               u32       1 or 2
 /// precision             u32       4 (float32) or 8 (float64): bytes per parameter
 /// scaling               u32       0 inverted, 1 at-inference, 2 none
 /// layer count L         u32       widths from inputs to outputs, L ≥ 2
@@ -24,31 +25,34 @@ namespace DropoutLab.Training;
 /// parameters            W₁ (n₁×n₀), b₁ (n₁), W₂, b₂, … in the stated precision
 /// checksum              32 bytes  SHA-256 of everything before it
 /// </code>
+/// Version 2 (every other network) has, between the input mean and std and the parameters, three u32: the dropout
+/// variant (0 Bernoulli, 1 Gaussian, 2 alpha), the hidden activation (0 ReLU, 1 SELU) and the batch-norm placement
+/// (0 none, 1 before dropout, 2 after dropout); after the dense parameters, for each hidden layer's batch
+/// normalization in order: momentum and ε (2 × f64), then γ, β, running mean and running variance (nₗ each, in the
+/// stated precision). Both versions are read.
 /// Files are written to a temporary file and renamed, so a reader never sees half a model.
 /// </summary>
 public static class ModelFile
 {
     private const int Version = 1;
+    private const int VariantVersion = 2;
     private const int ChecksumLength = 32;
     private const int MaxWidth = 1 << 24;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("DLABMODL");
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
-    /// <exception cref="NotSupportedException">The model has batch normalization, which the format does not store yet.</exception>
+    /// <remarks>The default network (Bernoulli, ReLU, no batch normalization) is written as version 1, any other as version 2.</remarks>
     public static void Save<T>(MlpNetwork<T> model, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.BatchNorm != BatchNormPlacement.None)
-        {
-            throw new NotSupportedException("model files do not store batch normalization (γ, β and running statistics) yet.");
-        }
         ArgumentNullException.ThrowIfNull(path);
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.ASCII, leaveOpen: true))
         {
+            bool variant = model.BatchNorm != BatchNormPlacement.None || model.Dropout != DropoutVariant.Bernoulli || model.Activation != HiddenActivation.Relu;
             writer.Write(Magic);
-            writer.Write(Version);
+            writer.Write(variant ? VariantVersion : Version);
             writer.Write(System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
             writer.Write((int)model.Scaling);
             writer.Write(model.Layers.Count);
@@ -65,9 +69,27 @@ public static class ModelFile
             writer.Write(model.Clock.Seed);
             writer.Write(model.Standardization.Mean);
             writer.Write(model.Standardization.Std);
-            foreach (Parameter<T> parameter in model.Network.Parameters)
+            if (variant)
             {
-                writer.Write(MemoryMarshal.AsBytes(parameter.Value.Data.AsSpan()));
+                writer.Write((int)model.Dropout);
+                writer.Write((int)model.Activation);
+                writer.Write((int)model.BatchNorm);
+            }
+
+            foreach (Dense<T> dense in model.DenseLayers)
+            {
+                writer.Write(MemoryMarshal.AsBytes(dense.Weights.Value.Data.AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(dense.Bias.Value.Data.AsSpan()));
+            }
+
+            foreach (BatchNorm<T> norm in model.BatchNormLayers)
+            {
+                writer.Write(norm.Momentum);
+                writer.Write(norm.Epsilon);
+                writer.Write(MemoryMarshal.AsBytes(norm.Gamma.Value.Data.AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(norm.Beta.Value.Data.AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(norm.RunningMean.ToArray().AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(norm.RunningVariance.ToArray().AsSpan()));
             }
         }
 
@@ -107,12 +129,42 @@ public static class ModelFile
             biases.Add(b);
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.FromWeights(weights, stored.KeepProbs, stored.Scaling, stored.Seed, threads);
+        MlpNetwork<T> model = MlpNetwork<T>.FromWeights(weights, stored.KeepProbs, stored.Scaling, stored.Seed, threads, ComputeKernels.Fast, stored.BatchNorm, stored.Dropout, stored.Activation);
         model.Standardization = stored.Standardization;
         int layer = 0;
         foreach (Dense<T> dense in model.DenseLayers)
         {
             biases[layer++].CopyTo(dense.Bias.Value.Data, 0);
+        }
+
+        int hidden = 0;
+        foreach (BatchNorm<T> norm in model.BatchNormLayers)
+        {
+            hidden++;
+            double momentum = BinaryPrimitives.ReadDoubleLittleEndian(stored.Bytes.AsSpan(offset));
+            double epsilon = BinaryPrimitives.ReadDoubleLittleEndian(stored.Bytes.AsSpan(offset + 8));
+            offset += 16;
+            if (momentum != norm.Momentum || epsilon != norm.Epsilon)
+            {
+                throw new DataFormatException($"batch normalization {hidden} has momentum {momentum} and ε {epsilon}; this build reads only {norm.Momentum} and {norm.Epsilon}.", path);
+            }
+
+            var mean = new T[norm.Features];
+            var variance = new T[norm.Features];
+            offset = ReadValues(stored.Bytes, offset, stored.Precision, norm.Gamma.Value.Data);
+            offset = ReadValues(stored.Bytes, offset, stored.Precision, norm.Beta.Value.Data);
+            offset = ReadValues(stored.Bytes, offset, stored.Precision, mean);
+            offset = ReadValues(stored.Bytes, offset, stored.Precision, variance);
+            RequireFinite<T>(norm.Gamma.Value.Data, $"gamma{hidden}", path);
+            RequireFinite<T>(norm.Beta.Value.Data, $"beta{hidden}", path);
+            RequireFinite<T>(mean, $"running mean {hidden}", path);
+            RequireFinite<T>(variance, $"running variance {hidden}", path);
+            if (variance.Any(v => v < T.Zero))
+            {
+                throw new DataFormatException($"running variance {hidden} holds a negative value.", path);
+            }
+
+            norm.SetRunningStatistics(mean, variance);
         }
 
         return model;
@@ -149,9 +201,9 @@ public static class ModelFile
 
         var span = bytes.AsSpan();
         int version = BinaryPrimitives.ReadInt32LittleEndian(span[8..]);
-        if (version != Version)
+        if (version is not (Version or VariantVersion))
         {
-            throw new DataFormatException($"model file version {version} is not supported (this build reads version {Version}).", path);
+            throw new DataFormatException($"model file version {version} is not supported (this build reads versions {Version} and {VariantVersion}).", path);
         }
 
         int precision = BinaryPrimitives.ReadInt32LittleEndian(span[12..]);
@@ -163,7 +215,7 @@ public static class ModelFile
         }
 
         int offset = fixedHeader;
-        int headerEnd = offset + (count * 4) + ((count - 1) * 8) + 8 + 16;
+        int headerEnd = offset + (count * 4) + ((count - 1) * 8) + 8 + 16 + (version == VariantVersion ? 12 : 0);
         if (bytes.Length < headerEnd + ChecksumLength)
         {
             throw new DataFormatException($"truncated model file ({bytes.Length} bytes).", path);
@@ -207,7 +259,32 @@ public static class ModelFile
         {
             throw new DataFormatException($"corrupted model header (input mean {standardization.Mean}, std {standardization.Std}).", path);
         }
-        long expected = offset + (parameters * precision) + ChecksumLength;
+
+        var dropout = DropoutVariant.Bernoulli;
+        var activation = HiddenActivation.Relu;
+        var batchNorm = BatchNormPlacement.None;
+        if (version == VariantVersion)
+        {
+            dropout = (DropoutVariant)BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
+            activation = (HiddenActivation)BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..]);
+            batchNorm = (BatchNormPlacement)BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 8)..]);
+            offset += 12;
+            if (!Enum.IsDefined(dropout) || !Enum.IsDefined(activation) || !Enum.IsDefined(batchNorm) || (dropout != DropoutVariant.Bernoulli && scaling != (int)DropoutScaling.Inverted))
+            {
+                throw new DataFormatException($"corrupted model header (dropout variant {(int)dropout}, activation {(int)activation}, batch-norm placement {(int)batchNorm}, scaling {scaling}).", path);
+            }
+
+            if (batchNorm != BatchNormPlacement.None)
+            {
+                for (int l = 1; l < count - 1; l++)
+                {
+                    parameters += 4L * widths[l];
+                }
+            }
+        }
+
+        long batchNormHeaders = batchNorm == BatchNormPlacement.None ? 0 : 16L * (count - 2);
+        long expected = offset + (parameters * precision) + batchNormHeaders + ChecksumLength;
         if (bytes.Length != expected)
         {
             throw new DataFormatException(
@@ -223,7 +300,7 @@ public static class ModelFile
             throw new DataFormatException("corrupted model file (SHA-256 checksum does not match).", path);
         }
 
-        return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, standardization, offset);
+        return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, standardization, offset, dropout, activation, batchNorm);
     }
 
     private static void RequireFinite<T>(ReadOnlySpan<T> values, string name, string path)
@@ -259,5 +336,5 @@ public static class ModelFile
         return offset + source.Length;
     }
 
-    private sealed record StoredModel(byte[] Bytes, int Precision, DropoutScaling Scaling, int[] Widths, double[] KeepProbs, ulong Seed, InputStandardization Standardization, int ParameterOffset);
+    private sealed record StoredModel(byte[] Bytes, int Precision, DropoutScaling Scaling, int[] Widths, double[] KeepProbs, ulong Seed, InputStandardization Standardization, int ParameterOffset, DropoutVariant Dropout, HiddenActivation Activation, BatchNormPlacement BatchNorm);
 }

@@ -1,0 +1,34 @@
+using DropoutLab.Training;
+
+namespace DropoutLab.Cli.Output;
+
+/// <summary>The command-line spellings of <see cref="DropoutVariant"/>, <see cref="HiddenActivation"/> and <see cref="BatchNormPlacement"/>.</summary>
+public static class VariantNames
+{
+    /// <summary>bernoulli, gaussian, alpha.</summary>
+    public static readonly string[] Dropouts = ["bernoulli", "gaussian", "alpha"];
+
+    /// <summary>relu, selu.</summary>
+    public static readonly string[] Activations = ["relu", "selu"];
+
+    /// <summary>none, before-dropout, after-dropout.</summary>
+    public static readonly string[] BatchNorms = ["none", "before-dropout", "after-dropout"];
+
+    /// <summary>The name of a dropout variant.</summary>
+    public static string Name(DropoutVariant variant) => Dropouts[(int)variant];
+
+    /// <summary>The name of a hidden activation.</summary>
+    public static string Name(HiddenActivation activation) => Activations[(int)activation];
+
+    /// <summary>The name of a batch-norm placement.</summary>
+    public static string Name(BatchNormPlacement placement) => BatchNorms[(int)placement];
+
+    /// <summary>Parses a name given by <see cref="Name(DropoutVariant)"/>.</summary>
+    public static DropoutVariant ParseDropout(string name) => (DropoutVariant)Array.IndexOf(Dropouts, name);
+
+    /// <summary>Parses a name given by <see cref="Name(HiddenActivation)"/>.</summary>
+    public static HiddenActivation ParseActivation(string name) => (HiddenActivation)Array.IndexOf(Activations, name);
+
+    /// <summary>Parses a name given by <see cref="Name(BatchNormPlacement)"/>.</summary>
+    public static BatchNormPlacement ParseBatchNorm(string name) => (BatchNormPlacement)Array.IndexOf(BatchNorms, name);
+}
