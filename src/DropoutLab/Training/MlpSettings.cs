@@ -4,7 +4,7 @@ using DropoutLab.Settings;
 namespace DropoutLab.Training;
 
 /// <summary>
-/// A ReLU MLP with dropout and how to train it. <see cref="Layers"/> lists every layer's width from inputs to
+/// An MLP with dropout (Bernoulli, Gaussian or alpha; ReLU or SELU) and how to train it. <see cref="Layers"/> lists every layer's width from inputs to
 /// classes; <see cref="KeepProbs"/> has one value for the inputs, then one per hidden layer (Srivastava et al.
 /// use 0.8 and 0.5).
 /// </summary>
@@ -54,7 +54,7 @@ public sealed record MlpSettings
 
     /// <summary>
     /// Batch normalization in each hidden layer, before or after its dropout (default none). With it every mini-batch
-    /// needs at least 2 examples, and the run cannot yet be saved as a model file or checkpoint.
+    /// needs at least 2 examples, and the run cannot yet be checkpointed (model files store it).
     /// </summary>
     public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
 
