@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace DropoutLab.Playground.Tests;
@@ -9,7 +8,7 @@ namespace DropoutLab.Playground.Tests;
 /// the keep-prob slider, dropped CSVs (good and bad) and URL errors. Screenshots go to artifacts/playground/.
 /// </summary>
 [Collection(PlaygroundCollection.Name)]
-public sealed partial class PlaygroundRunTests(PlaygroundServer server)
+public sealed class PlaygroundRunTests(PlaygroundServer server)
 {
     private const float LongRun = 240_000;
 
