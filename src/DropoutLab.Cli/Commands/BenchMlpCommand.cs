@@ -36,9 +36,12 @@ public static class BenchMlpCommand
         var warmup = CliOptions.AtLeast("--warmup", 0, 10, "Untimed steps first");
         var threads = CliOptions.Integer("--threads", 2, "Most threads, 0 = all processors");
         var seed = CliOptions.UInt32("--seed", 1, "Seed of the weights, inputs, labels and masks");
+        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant on the inputs and every hidden layer (as train's)", VariantNames.Dropouts);
+        var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation (alpha needs selu)", VariantNames.Activations);
+        var batchNorm = CliOptions.OneOf("--batchnorm", "none", "Batch normalization in each hidden layer, before or after its dropout", VariantNames.BatchNorms);
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
+            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"dropout\", \"activation\", \"batchNorm\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
         };
         var maxMemory = MemoryBudget.CreateOption();
         var command = new Command(
@@ -48,7 +51,7 @@ public static class BenchMlpCommand
             + "FLOPs per step = 6·B·Σₗ nₗ·nₗ₋₁: 2·B·Σ nₗ·nₗ₋₁ forward plus twice that backward (weight and input gradients; "
             + "the first layer's input gradient is counted though never computed; biases, ReLU, dropout, softmax and the update are not counted).")
         {
-            layers, keepProbs, batchSize, steps, warmup, threads, seed, json, maxMemory,
+            layers, keepProbs, dropout, activation, batchNorm, batchSize, steps, warmup, threads, seed, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
@@ -63,8 +66,12 @@ public static class BenchMlpCommand
                 BatchSize = parsed.GetValue(batchSize),
                 Seed = parsed.GetValue(seed),
                 Threads = parsed.GetValue(threads),
+                Dropout = VariantNames.ParseDropout(parsed.GetValue(dropout)!),
+                Activation = VariantNames.ParseActivation(parsed.GetValue(activation)!),
+                BatchNorm = VariantNames.ParseBatchNorm(parsed.GetValue(batchNorm)!),
             };
             settings.Validate();
+
             MemoryBudget.Check(
                 parsed,
                 maxMemory,
@@ -93,7 +100,7 @@ public static class BenchMlpCommand
 
     private static MlpBenchResult Measure(MlpSettings settings, int warmup, int steps)
     {
-        MlpNetwork<float> model = MlpNetwork<float>.Create(settings.Layers, settings.KeepProbs, settings.Scaling, settings.Seed, settings.Threads);
+        MlpNetwork<float> model = MlpNetwork<float>.Create(settings.Layers, settings.KeepProbs, settings.Scaling, settings.Seed, settings.Threads, settings.InitGain, batchNorm: settings.BatchNorm, dropout: settings.Dropout, activation: settings.Activation);
         var step = new TrainingStep<float>(model, settings, settings.BatchSize);
         int batch = settings.BatchSize, classes = settings.Layers[^1];
 
@@ -146,6 +153,9 @@ public static class BenchMlpCommand
         }
 
         writer.WriteEndArray();
+        writer.WriteString("dropout", VariantNames.Name(settings.Dropout));
+        writer.WriteString("activation", VariantNames.Name(settings.Activation));
+        writer.WriteString("batchNorm", VariantNames.Name(settings.BatchNorm));
         writer.WriteNumber("batchSize", settings.BatchSize);
         writer.WriteNumber("threads", settings.Threads);
         writer.WriteNumber("warmup", result.Warmup);
@@ -160,5 +170,5 @@ public static class BenchMlpCommand
 
     private static string ToText(MlpSettings settings, MlpBenchResult result) => string.Create(
         CultureInfo.InvariantCulture,
-        $"mlp {string.Join('-', settings.Layers)}, batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
+        $"mlp {string.Join('-', settings.Layers)} ({VariantNames.Name(settings.Dropout)} dropout, {VariantNames.Name(settings.Activation)}, batch norm {VariantNames.Name(settings.BatchNorm)}), batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
 }

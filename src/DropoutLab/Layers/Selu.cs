@@ -12,34 +12,18 @@ namespace DropoutLab.Layers;
 /// With weights drawn from LeCun's normal N(0, 1/fan_in) (<c>MlpNetwork.Create</c> with <c>initGain</c> 1), mean 0 and
 /// variance 1 is an attracting fixed point of every layer's activations; <see cref="AlphaDropout{T}"/> keeps that
 /// fixed point under dropout, so it needs SELU and LeCun-normal weights (with ReLU or He weights it does not hold).
-/// eˣ is <c>PortableMath.Exp</c>, the same bits on every CPU.
+/// eˣ is <c>PortableMath.Exp</c>, the same bits on every CPU and at every register width (<c>SeluOperator</c>).
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Selu<T> : ActivationLayer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private static readonly T Lambda = T.CreateChecked(SeluConstants.Lambda);
-    private static readonly T LambdaAlpha = T.CreateChecked(SeluConstants.Lambda * SeluConstants.Alpha);
-
     // Forward: y = λ·x for x > 0, λα·(eˣ − 1) otherwise
     /// <inheritdoc />
-    protected override void Apply(ReadOnlySpan<T> input, Span<T> output)
-    {
-        for (int i = 0; i < output.Length; i++)
-        {
-            T x = input[i];
-            output[i] = x > T.Zero ? Lambda * x : LambdaAlpha * (PortableMath.Exp(x) - T.One);
-        }
-    }
+    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => ElementwiseKernels.Selu(input, output);
 
     // Backward: f′ = λ where y > 0, λα·eˣ = y + λα otherwise
     /// <inheritdoc />
-    protected override void Derivative(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
-    {
-        for (int i = 0; i < inputGradient.Length; i++)
-        {
-            T y = output[i];
-            inputGradient[i] = outputGradient[i] * (y > T.Zero ? Lambda : y + LambdaAlpha);
-        }
-    }
+    protected override void Derivative(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient) =>
+        ElementwiseKernels.SeluDerivative(outputGradient, output, inputGradient);
 }

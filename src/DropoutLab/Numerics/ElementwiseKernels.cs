@@ -33,6 +33,24 @@ internal static class ElementwiseKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => SimdDriver.Map(input, output, default(ReluOperator<T>), width);
 
+    /// <summary>yᵢ = λ·xᵢ for xᵢ &gt; 0, λα·(e^xᵢ − 1) otherwise (SELU), with the owned exponential.</summary>
+    public static void Selu<T>(ReadOnlySpan<T> input, Span<T> output)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Selu(input, output, SimdWidths.Best);
+
+    internal static void Selu<T>(ReadOnlySpan<T> input, Span<T> output, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(input, output, default(SeluOperator<T>), width);
+
+    /// <summary>dxᵢ = dyᵢ·λ where yᵢ &gt; 0, dyᵢ·(yᵢ + λα) otherwise (SELU's derivative read from its output).</summary>
+    public static void SeluDerivative<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SeluDerivative(outputGradient, output, inputGradient, SimdWidths.Best);
+
+    internal static void SeluDerivative<T>(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> output, Span<T> inputGradient, SimdWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(outputGradient, output, inputGradient, default(SeluDerivativeOperator<T>), width);
+
     /// <summary>zᵢ = xᵢ − yᵢ.</summary>
     public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -158,7 +158,7 @@ public sealed class MlpNetwork<T>
 
     private static DropoutLayer<T> Variant(DropoutVariant dropout, double keepProb, DropoutScaling scaling, CounterMasks masks, int threads, ComputeKernels kernels) => dropout switch
     {
-        DropoutVariant.Gaussian => new GaussianDropout<T>(keepProb, masks),
+        DropoutVariant.Gaussian => new GaussianDropout<T>(keepProb, masks, threads),
         DropoutVariant.Alpha => new AlphaDropout<T>(keepProb, masks),
         _ => new Dropout<T>(keepProb, scaling, masks, threads, kernels),
     };

@@ -38,10 +38,11 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
     /// <summary>Creates the layer.</summary>
     /// <param name="keepProb">The keep probability whose dropout this matches, in (0, 1]; σ² = (1 − keepProb)/keepProb.</param>
     /// <param name="noise">The counter stream (seed, step, layer site) the noise is keyed by.</param>
-    /// <exception cref="ArgumentOutOfRangeException">keepProb is not in (0, 1] (the message names the value).</exception>
+    /// <param name="threads">Cores the noise may be drawn on; 0 means all. The noise does not depend on it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">keepProb is not in (0, 1] (the message names the value), or threads &lt; 0.</exception>
     /// <exception cref="ArgumentNullException">noise is null.</exception>
-    public GaussianDropout(double keepProb, CounterMasks noise)
-        : base(keepProb, DropoutScaling.Inverted, noise, 1, ComputeKernels.Reference)
+    public GaussianDropout(double keepProb, CounterMasks noise, int threads = 0)
+        : base(keepProb, DropoutScaling.Inverted, noise, threads, ComputeKernels.Reference)
     {
         _noiseStd = Math.Sqrt((1.0 - keepProb) / keepProb);
     }
@@ -74,7 +75,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
             throw new ArgumentOutOfRangeException(nameof(scaling), scaling, $"Gaussian dropout's noise has mean 1, so only the inverted rule applies, but got {scaling}.");
         }
 
-        return new GaussianDropout<T>(KeepProb, (CounterMasks)Masks);
+        return new GaussianDropout<T>(KeepProb, (CounterMasks)Masks, Threads);
     }
 
     // y = a⊙ε, εₑ = 1 + σ·zₑ drawn from the stream (or the last ε when reusing); every keep bit set
@@ -88,7 +89,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
                 _standardNormals = new double[input.Length];
             }
 
-            GaussianNoise.Fill(drawing, _standardNormals);
+            GaussianNoise.Fill(drawing, _standardNormals, Threads);
             for (int e = 0; e < _noise.Length; e++)
             {
                 _noise[e] = T.CreateChecked(1.0 + (_noiseStd * _standardNormals[e]));
