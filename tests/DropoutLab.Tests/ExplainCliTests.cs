@@ -87,6 +87,24 @@ public class ExplainCliTests
     }
 
     [Fact]
+    public void OneUnitWalkthroughCoversTheNoiseVariantsAndOnlyTheRulesShown()
+    {
+        CliRun run = CliRunner.Run("explain", "--trials", "500");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\n  gaussian:     a = 2 is multiplied by ε ~ N(1, 0.2/0.8 = 0.25), nothing is dropped: one standard deviation either side gives 2 × 0.5 = 1 and 2 × 1.5 = 3; on average 2 × 1 = 2", run.Output, StringComparison.Ordinal);
+        Assert.Contains("becomes 0.878904 × 2 + 0.30904 = 2.066847, or is dropped to SELU's floor -1.758099 and becomes 0.878904 × -1.758099 + 0.30904 = -1.23616; on average 0.8 × 2.066847 + 0.2 × -1.23616 = 1.406246.", run.Output, StringComparison.Ordinal);
+        int inverted = run.Output.IndexOf("\n  inverted:", StringComparison.Ordinal), alpha = run.Output.IndexOf("\n  alpha:", StringComparison.Ordinal);
+        Assert.InRange(inverted, 0, alpha);
+
+        CliRun alphaOnly = CliRunner.Run("explain", "--rule", "alpha", "--keep-prob", "0.5", "--activations", "1", "--weights", "1", "--trials", "500");
+        Assert.Equal(0, alphaOnly.ExitCode);
+        string oneUnit = alphaOnly.Output[alphaOnly.Output.IndexOf("One unit", StringComparison.Ordinal)..alphaOnly.Output.IndexOf("\nalpha:", StringComparison.Ordinal)];
+        Assert.Contains("  alpha:", oneUnit, StringComparison.Ordinal);
+        Assert.DoesNotContain("inverted:", oneUnit, StringComparison.Ordinal);
+        Assert.DoesNotContain("gaussian:", oneUnit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownRuleListsTheValidNames()
     {
         CliRun run = CliRunner.Run("explain", "--rule", "dropconnect");

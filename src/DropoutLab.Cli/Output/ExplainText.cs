@@ -17,7 +17,7 @@ public static class ExplainText
         output.WriteLine($"next layer z = w·y + b with w = [{List(settings.Weights)}], b = {F(settings.Bias)}; without dropout z = w·a + b = {F(result.NoDropoutZ)}.");
         output.WriteLine($"Monte Carlo: {Plural.Of(settings.Trials, "trial")}, seed {settings.Seed}; every rule sees the same masks (numpy rand(trials, n) < keep_prob).");
         output.WriteLine();
-        WriteOneUnit(output, settings);
+        WriteOneUnit(output, settings, [.. result.Rules.Select(report => report.Rule)]);
         foreach (RuleReport report in result.Rules)
         {
             output.WriteLine();
@@ -30,25 +30,53 @@ public static class ExplainText
         WriteKeptUnchanged(output, result);
     }
 
-    private static void WriteOneUnit(TextWriter output, ExplainSettings settings)
+    // The order of the one-unit sentences: the rule in question first, then the ones it is compared with.
+    private static readonly ExplainRule[] OneUnitOrder = [ExplainRule.Inverted, ExplainRule.Unscaled, ExplainRule.AtInference, ExplainRule.NoDropout, ExplainRule.Gaussian, ExplainRule.Alpha];
+
+    // One sentence per rule shown, for the first nonzero activation.
+    private static void WriteOneUnit(TextWriter output, ExplainSettings settings, IReadOnlyList<ExplainRule> rules)
     {
         double keep = settings.KeepProb;
         double drop = 1.0 - keep;
         double a = settings.Activations.FirstOrDefault(x => x != 0.0, settings.Activations[0]);
-        double scaled = a / keep;
-        double unscaledMean = UnitMoments.TrainMean(ExplainRule.Unscaled, a, keep);
         output.WriteLine($"One unit in plain numbers (a = {F(a)}):");
-        output.WriteLine(
-            $"  inverted:     a = {F(a)} is kept with probability {F(keep)} and becomes {F(a)}/{F(keep)} = {F(scaled)}, or is dropped to 0; " +
-            $"on average {F(keep)} × {F(scaled)} + {F(drop)} × 0 = {F(UnitMoments.TrainMean(ExplainRule.Inverted, a, keep))}. At inference it outputs a = {F(a)}: the same.");
-        output.WriteLine(
-            $"  unscaled:     a = {F(a)} is kept with probability {F(keep)} and stays {F(a)}, or is dropped to 0; " +
-            $"on average {F(keep)} × {F(a)} + {F(drop)} × 0 = {F(unscaledMean)}. At inference it outputs {F(a)}, " +
-            $"1/{F(keep)} = {F(1.0 / keep)} times what the next layer saw in training.");
-        output.WriteLine(
-            $"  at-inference: trains like unscaled ({F(unscaledMean)} on average); at inference it outputs " +
-            $"{F(keep)} × {F(a)} = {F(UnitMoments.InferenceValue(ExplainRule.AtInference, a, keep))}: the same as in training.");
-        output.WriteLine($"  no-dropout:   {F(a)} always, in training and at inference.");
+        foreach (ExplainRule rule in OneUnitOrder.Where(rules.Contains).Concat(rules.Where(rule => !OneUnitOrder.Contains(rule))))
+        {
+            output.WriteLine($"  {(rule.ToName() + ":").PadRight(14)}{OneUnit(rule, a, keep, drop)}");
+        }
+    }
+
+    private static string OneUnit(ExplainRule rule, double a, double keep, double drop)
+    {
+        double unscaledMean = UnitMoments.TrainMean(ExplainRule.Unscaled, a, keep);
+        double scaled = a / keep;
+        switch (rule)
+        {
+            case ExplainRule.Inverted:
+                return $"a = {F(a)} is kept with probability {F(keep)} and becomes {F(a)}/{F(keep)} = {F(scaled)}, or is dropped to 0; " +
+                    $"on average {F(keep)} × {F(scaled)} + {F(drop)} × 0 = {F(UnitMoments.TrainMean(ExplainRule.Inverted, a, keep))}. At inference it outputs a = {F(a)}: the same.";
+            case ExplainRule.Unscaled:
+                return $"a = {F(a)} is kept with probability {F(keep)} and stays {F(a)}, or is dropped to 0; " +
+                    $"on average {F(keep)} × {F(a)} + {F(drop)} × 0 = {F(unscaledMean)}. At inference it outputs {F(a)}, " +
+                    $"1/{F(keep)} = {F(1.0 / keep)} times what the next layer saw in training.";
+            case ExplainRule.AtInference:
+                return $"trains like unscaled ({F(unscaledMean)} on average); at inference it outputs " +
+                    $"{F(keep)} × {F(a)} = {F(UnitMoments.InferenceValue(ExplainRule.AtInference, a, keep))}: the same as in training.";
+            case ExplainRule.Gaussian:
+                double sigma = Math.Sqrt(drop / keep);
+                return $"a = {F(a)} is multiplied by ε ~ N(1, {F(drop)}/{F(keep)} = {F(sigma * sigma)}), nothing is dropped: one standard deviation either side gives " +
+                    $"{F(a)} × {F(1 - sigma)} = {F(a * (1 - sigma))} and {F(a)} × {F(1 + sigma)} = {F(a * (1 + sigma))}; on average {F(a)} × 1 = {F(UnitMoments.TrainMean(ExplainRule.Gaussian, a, keep))}, " +
+                    $"the spread of inverted dropout (sd {F(Math.Sqrt(UnitMoments.TrainVariance(ExplainRule.Gaussian, a, keep)))}). At inference it outputs a = {F(a)}: the same.";
+            case ExplainRule.Alpha:
+                double scale = AlphaDropout.Scale(keep), shift = AlphaDropout.Shift(keep);
+                double kept = (scale * a) + shift, dropped = (scale * AlphaDropout.DroppedValue) + shift;
+                return $"a = {F(a)} is kept with probability {F(keep)} and becomes {F(scale)} × {F(a)} + {F(shift)} = {F(kept)}, or is dropped to SELU's floor " +
+                    $"{F(AlphaDropout.DroppedValue)} and becomes {F(scale)} × {F(AlphaDropout.DroppedValue)} + {F(shift)} = {F(dropped)}; on average " +
+                    $"{F(keep)} × {F(kept)} + {F(drop)} × {F(dropped)} = {F(UnitMoments.TrainMean(ExplainRule.Alpha, a, keep))}. At inference it outputs a = {F(a)}: " +
+                    "alpha dropout keeps mean 0 and variance 1 of a standardized layer, not one unit's value.";
+            default:
+                return $"{F(a)} always, in training and at inference.";
+        }
     }
 
     private static void WriteRule(TextWriter output, ExplainResult result, RuleReport report)
