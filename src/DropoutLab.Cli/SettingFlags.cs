@@ -36,6 +36,7 @@ public static class SettingFlags
         [SettingNames.Layers] = "--layers",
         [SettingNames.LearningRate] = "--learning-rate",
         [SettingNames.MaskSeed] = "--mask-seed",
+        [SettingNames.MaskShare] = "--mask-share",
         [SettingNames.MaxNorm] = "--max-norm",
         [SettingNames.Momentum] = "--momentum",
         [SettingNames.Rules] = "--rule",

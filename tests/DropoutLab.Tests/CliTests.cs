@@ -154,7 +154,7 @@ public class CliTests
         {
             "train",
             [
-                "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--dropout", "--activation", "--batchnorm", "--optimizer", "--learning-rate", "--schedule",
+                "--data", "--test", "--classes", "--layers", "--keep-probs", "--scaling", "--dropout", "--mask-share", "--activation", "--batchnorm", "--optimizer", "--learning-rate", "--schedule",
                 "--momentum", "--max-norm", "--lambd", "--batch-size", "--epochs", "--inputs", "--init", "--seed", "--threads", "--precision", "--save", "--json", "--max-memory", "--checkpoint-every", "--resume",
             ]
         },

@@ -19,6 +19,13 @@ public class GoldenHashTests
     private const string Study = "2f743a40362f76892a967c7877cd5579106aeb3a82db4caa2a68277e49e1a09c";
     private const string TrainFloat32 = "ebca8447f6d2f82e37f8b1f6cb91217926f5b7df1087964dcef4d09ebde24e16";
     private const string TrainFloat64 = "af0f4d4623e54f0d8868defab5207dae6f1e4791ad9a021d5226050b32969ead";
+    private const string TrainGaussian = "04d1863ac802d188ec34d5f795a8f2c151c82acc11c633eea2f33b56e78a27e9";
+    private const string TrainAlphaSelu = "1048f5cc61b202557d855e1f5ba19b7d2974cf7caf550be97a1d0e40499f4a30";
+    private const string TrainDropConnect = "521996dc268d3bda3909da764540b49224fbefa61ef1a1ff7d1d09b97c1eb42d";
+    private const string TrainDropConnectFloat64 = "0eb8ee0791282d38fac8c27b1c274d04e3d24d6b82545b0155863927f3dfe8e5";
+    private const string TrainFeatureMasks = "3971710845a6010fc1a25a59089cf2cd68c8e1e8fe8672552f8091a278ffca3d";
+    private const string TrainBatchNormBefore = "eb453f28fe5add8867a9f2d231b0a3df3b1ed7e0478e1c79d1aee1b2fe442747";
+    private const string TrainBatchNormAfter = "bf3a079cd416ee6d6d11f66ea05047adac371dd10898d8e095838d6eecf912f9";
 
     [Fact]
     public void ReproduceCostsAndAccuraciesHaveTheGoldenBits() =>
@@ -39,15 +46,39 @@ public class GoldenHashTests
     [InlineData("float32", "2", TrainFloat32)]
     [InlineData("float64", "1", TrainFloat64)]
     [InlineData("float64", "2", TrainFloat64)]
-    public void ShortTrainingRunHasTheGoldenParameterHash(string precision, string threads, string expected)
+    public void ShortTrainingRunHasTheGoldenParameterHash(string precision, string threads, string expected) =>
+        AssertGolden(expected, ShortTrainingRunHash(precision, threads));
+
+    // The same run with each dropout variant, the feature-shared masks and each batch-norm placement.
+    [Theory]
+    [InlineData("float32", "1", TrainGaussian, "--dropout", "gaussian")]
+    [InlineData("float32", "2", TrainGaussian, "--dropout", "gaussian")]
+    [InlineData("float32", "1", TrainAlphaSelu, "--dropout", "alpha", "--activation", "selu")]
+    [InlineData("float32", "2", TrainAlphaSelu, "--dropout", "alpha", "--activation", "selu")]
+    [InlineData("float32", "1", TrainDropConnect, "--dropout", "dropconnect")]
+    [InlineData("float32", "2", TrainDropConnect, "--dropout", "dropconnect")]
+    [InlineData("float64", "1", TrainDropConnectFloat64, "--dropout", "dropconnect")]
+    [InlineData("float64", "2", TrainDropConnectFloat64, "--dropout", "dropconnect")]
+    [InlineData("float32", "1", TrainFeatureMasks, "--mask-share", "feature")]
+    [InlineData("float32", "2", TrainFeatureMasks, "--mask-share", "feature")]
+    [InlineData("float32", "1", TrainBatchNormBefore, "--batchnorm", "before-dropout")]
+    [InlineData("float32", "2", TrainBatchNormBefore, "--batchnorm", "before-dropout")]
+    [InlineData("float32", "1", TrainBatchNormAfter, "--batchnorm", "after-dropout")]
+    [InlineData("float32", "2", TrainBatchNormAfter, "--batchnorm", "after-dropout")]
+    public void ShortVariantTrainingRunHasTheGoldenParameterHash(string precision, string threads, string expected, params string[] variant) =>
+        AssertGolden(expected, ShortTrainingRunHash(precision, threads, variant));
+
+    private static string? ShortTrainingRunHash(string precision, string threads, params string[] variant)
     {
         using var folder = new TempFolder();
         SyntheticImages.WriteMnistFolder(folder.Path, 300, 100);
         string output = Succeed(
-            "train", "--data", folder.Path, "--layers", "8,48,32,3", "--keep-probs", "0.9,0.5,0.5", "--batch-size", "20",
-            "--epochs", "3", "--optimizer", "adam", "--learning-rate", "0.003", "--precision", precision, "--threads", threads, "--json");
+            [
+                "train", "--data", folder.Path, "--layers", "8,48,32,3", "--keep-probs", "0.9,0.5,0.5", "--batch-size", "20",
+                "--epochs", "3", "--optimizer", "adam", "--learning-rate", "0.003", "--precision", precision, "--threads", threads, "--json", .. variant,
+            ]);
         using JsonDocument document = JsonDocument.Parse(output);
-        AssertGolden(expected, document.RootElement.GetProperty("parametersSha256").GetString());
+        return document.RootElement.GetProperty("parametersSha256").GetString();
     }
 
     private static void AssertGolden(string expected, string? actual) =>

@@ -15,40 +15,59 @@ public class TrainVariantsTests
     private static string[] Tiny(string data, params string[] more) =>
         ["train", "--data", data, "--layers", "8,16,3", "--keep-probs", "0.9,0.8", "--batch-size", "20", "--learning-rate", "0.01", "--epochs", "6", "--threads", "1", .. more];
 
-    public static TheoryData<string, string, string> Allowed => new()
+    public static TheoryData<string, string, string, string> Allowed => new()
     {
-        { "bernoulli", "relu", "none" },
-        { "bernoulli", "selu", "none" },
-        { "gaussian", "relu", "none" },
-        { "gaussian", "selu", "none" },
-        { "alpha", "selu", "none" },
-        { "bernoulli", "relu", "before-dropout" },
-        { "bernoulli", "relu", "after-dropout" },
-        { "gaussian", "selu", "after-dropout" },
-        { "alpha", "selu", "before-dropout" },
+        { "bernoulli", "relu", "none", "element" },
+        { "bernoulli", "selu", "none", "element" },
+        { "gaussian", "relu", "none", "element" },
+        { "gaussian", "selu", "none", "element" },
+        { "alpha", "selu", "none", "element" },
+        { "bernoulli", "relu", "before-dropout", "element" },
+        { "bernoulli", "relu", "after-dropout", "element" },
+        { "gaussian", "selu", "after-dropout", "element" },
+        { "alpha", "selu", "before-dropout", "element" },
+        { "dropconnect", "relu", "none", "element" },
+        { "dropconnect", "selu", "none", "element" },
+        { "dropconnect", "relu", "before-dropout", "element" },
+        { "dropconnect", "relu", "after-dropout", "element" },
+        { "bernoulli", "relu", "none", "feature" },
+        { "gaussian", "relu", "none", "feature" },
+        { "alpha", "selu", "none", "feature" },
+        { "bernoulli", "relu", "before-dropout", "feature" },
+        { "bernoulli", "relu", "after-dropout", "feature" },
+        { "gaussian", "selu", "before-dropout", "feature" },
     };
 
     [Theory]
     [MemberData(nameof(Allowed))]
-    public void EachVariantTrainsAndItsSavedModelScoresTheSameBits(string dropout, string activation, string batchNorm)
+    public void EachVariantTrainsAndItsSavedModelScoresTheSameBits(string dropout, string activation, string batchNorm, string maskShare)
     {
         using var folder = new TempFolder();
         SyntheticImages.WriteMnistFolder(folder.Path, 300, 150);
         string model = Path.Combine(folder.Path, "m.dlm");
-        CliRun run = CliRunner.Run(Tiny(folder.Path, "--dropout", dropout, "--activation", activation, "--batchnorm", batchNorm, "--json", "--save", model));
+        CliRun run = CliRunner.Run(Tiny(folder.Path, "--dropout", dropout, "--activation", activation, "--batchnorm", batchNorm, "--mask-share", maskShare, "--json", "--save", model));
         Assert.True(run.ExitCode == 0, run.Error);
         using JsonDocument trained = JsonDocument.Parse(run.Output);
         JsonElement root = trained.RootElement;
         Assert.Equal(dropout, root.GetProperty("dropout").GetString());
         Assert.Equal(activation, root.GetProperty("activation").GetString());
         Assert.Equal(batchNorm, root.GetProperty("batchnorm").GetString());
+        Assert.Equal(maskShare, root.GetProperty("maskShare").GetString());
         JsonElement epochs = root.GetProperty("epochs");
         Assert.True(epochs[epochs.GetArrayLength() - 1].GetProperty("trainLoss").GetDouble() < epochs[0].GetProperty("trainLoss").GetDouble());
 
         int version = BitConverter.ToInt32(File.ReadAllBytes(model), 8);
-        Assert.Equal(dropout == "bernoulli" && activation == "relu" && batchNorm == "none" ? 1 : 2, version);
+        Assert.Equal(dropout == "bernoulli" && activation == "relu" && batchNorm == "none" && maskShare == "element" ? 1 : 2, version);
         MlpNetwork<float> loaded = ModelFile.Load<float>(model);
         Assert.Equal(dropout, loaded.Dropout.ToString().ToLowerInvariant());
+        Assert.Equal(maskShare, loaded.MaskShare.ToString().ToLowerInvariant());
+        Assert.Equal(dropout == "dropconnect" ? 2 : 0, loaded.WeightMasks.Count());
+        Assert.Equal(maskShare == "feature", loaded.Network.DropoutLayers.Any() && loaded.Network.DropoutLayers.All(layer => layer.Sharing == Layers.MaskSharing.Feature));
+
+        // Saving the loaded model again writes the same bytes.
+        string again = Path.Combine(folder.Path, "again.dlm");
+        ModelFile.Save(loaded, again);
+        Assert.Equal(File.ReadAllBytes(model), File.ReadAllBytes(again));
         Assert.Equal(activation, loaded.Activation.ToString().ToLowerInvariant());
         Assert.Equal(batchNorm == "none" ? 0 : 1, loaded.BatchNormLayers.Count());
 
@@ -60,14 +79,16 @@ public class TrainVariantsTests
     }
 
     [Theory]
-    [InlineData("gaussian", "relu")]
-    [InlineData("alpha", "selu")]
-    public void MonteCarloPredictionOfGaussianAndAlphaModelsHasUncertainty(string dropout, string activation)
+    [InlineData("gaussian", "relu", "element")]
+    [InlineData("alpha", "selu", "element")]
+    [InlineData("dropconnect", "relu", "element")]
+    [InlineData("bernoulli", "relu", "feature")]
+    public void MonteCarloPredictionOfVariantModelsHasUncertainty(string dropout, string activation, string maskShare)
     {
         using var folder = new TempFolder();
         SyntheticImages.WriteMnistFolder(folder.Path, 300, 150);
         string model = Path.Combine(folder.Path, "m.dlm");
-        Assert.Equal(0, CliRunner.Run(Tiny(folder.Path, "--dropout", dropout, "--activation", activation, "--save", model)).ExitCode);
+        Assert.Equal(0, CliRunner.Run(Tiny(folder.Path, "--dropout", dropout, "--activation", activation, "--mask-share", maskShare, "--save", model)).ExitCode);
         string input = folder.File("in.csv", SyntheticImages.Csv(SyntheticImages.Test, withLabel: false));
         string output = Path.Combine(folder.Path, "out.csv");
         CliRun predict = CliRunner.Run("predict", "--model", model, "--input", input, "--output", output, "--mc-samples", "8");
@@ -85,6 +106,10 @@ public class TrainVariantsTests
     [InlineData(new[] { "--activation", "tanh" }, "--activation", "tanh")]
     [InlineData(new[] { "--batchnorm", "middle" }, "--batchnorm", "middle")]
     [InlineData(new[] { "--dropout", "gaussian", "--scaling", "none" }, "--scaling", "gaussian")]
+    [InlineData(new[] { "--dropout", "dropconnect", "--scaling", "none" }, "--scaling", "dropconnect")]
+    [InlineData(new[] { "--dropout", "dropconnect", "--scaling", "at-inference" }, "--scaling", "dropconnect")]
+    [InlineData(new[] { "--mask-share", "row" }, "--mask-share", "row")]
+    [InlineData(new[] { "--dropout", "dropconnect", "--mask-share", "feature" }, "--mask-share", "--dropout")]
     public void RefusedCombinationsExit2WithOneLineNamingTheFlag(string[] flags, string named, string also)
     {
         using var folder = new TempFolder();
@@ -96,12 +121,15 @@ public class TrainVariantsTests
         Assert.Contains(also, run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void CheckpointsOfANonDefaultVariantAreRefusedWithExit2()
+    [Theory]
+    [InlineData("--batchnorm", "after-dropout")]
+    [InlineData("--dropout", "dropconnect")]
+    [InlineData("--mask-share", "feature")]
+    public void CheckpointsOfANonDefaultVariantAreRefusedWithExit2(string flag, string value)
     {
         using var folder = new TempFolder();
         SyntheticImages.WriteMnistFolder(folder.Path, 60, 30);
-        CliRun run = CliRunner.Run(Tiny(folder.Path, "--batchnorm", "after-dropout", "--save", Path.Combine(folder.Path, "m.dlm"), "--checkpoint-every", "1"));
+        CliRun run = CliRunner.Run(Tiny(folder.Path, flag, value, "--save", Path.Combine(folder.Path, "m.dlm"), "--checkpoint-every", "1"));
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
         Assert.Contains("--checkpoint-every", run.Error, StringComparison.Ordinal);

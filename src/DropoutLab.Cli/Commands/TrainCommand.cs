@@ -26,7 +26,8 @@ public static class TrainCommand
         var layers = CliOptions.OptionalIntegerList("--layers", "Widths from inputs to classes, e.g. 784,1024,1024,10 (default: <features>,1024,1024,<classes>)");
         var keepProbs = CliOptions.OptionalNumberList("--keep-probs", "Keep probability of the inputs, then of each hidden layer, e.g. 0.8,0.5,0.5 (default: 0.8 for the inputs and 0.5 for each hidden layer, as many as --layers has)");
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "at-inference", "none");
-        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant on the inputs and every hidden layer: bernoulli keep bits, gaussian multiplicative N(1, (1-p)/p) noise, or alpha (SELU's, needs --activation selu); gaussian and alpha take only --scaling inverted", VariantNames.Dropouts);
+        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant on the inputs and every hidden layer: bernoulli keep bits, gaussian multiplicative N(1, (1-p)/p) noise, alpha (SELU's, needs --activation selu), or dropconnect (keep bits on each dense layer's weights, one mask per mini-batch, with the keep-prob of the layer feeding it); gaussian, alpha and dropconnect take only --scaling inverted", VariantNames.Dropouts);
+        var maskShare = CliOptions.OneOf("--mask-share", "element", "Dropout masks per element, or feature: one keep bit (gaussian: one noise factor) per unit shared by the whole batch, so a Monte-Carlo prediction does not depend on the batch (not with dropconnect; no checkpoints yet)", VariantNames.MaskShares);
         var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation", VariantNames.Activations);
         var batchNorm = CliOptions.OneOf("--batchnorm", "none", "Batch normalization in each hidden layer, before or after its dropout (no checkpoints yet)", VariantNames.BatchNorms);
         var optimizer = CliOptions.OneOf("--optimizer", "adam", "Optimizer", "sgd", "momentum", "adam");
@@ -50,7 +51,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a dropout MLP with mini-batches and report test accuracy, log-loss and a parameter hash.")
         {
-            data, test, classes, layers, keepProbs, scaling, dropout, activation, batchNorm, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory, checkpointEvery, resume,
+            data, test, classes, layers, keepProbs, scaling, dropout, maskShare, activation, batchNorm, optimizer, learningRate, schedule, momentum, maxNorm, lambd, batchSize, epochs, inputs, init, seed, threads, precision, save, json, maxMemory, checkpointEvery, resume,
         };
         command.SetAction(parsed =>
         {
@@ -70,6 +71,7 @@ public static class TrainCommand
                 KeepProbs = keeps,
                 Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
                 Dropout = VariantNames.ParseDropout(parsed.GetValue(dropout)!),
+                MaskShare = VariantNames.ParseMaskShare(parsed.GetValue(maskShare)!),
                 Activation = VariantNames.ParseActivation(parsed.GetValue(activation)!),
                 BatchNorm = VariantNames.ParseBatchNorm(parsed.GetValue(batchNorm)!),
                 Optimizer = optimizerName switch { "sgd" => OptimizerKind.Sgd, "momentum" => OptimizerKind.Momentum, _ => OptimizerKind.Adam },
@@ -103,7 +105,7 @@ public static class TrainCommand
             var checkpoints = Checkpoints.Of(parsed.GetValue(checkpointEvery), savePath, parsed.GetValue(resume)?.FullName);
             if ((checkpoints.Every > 0 || checkpoints.ResumeFrom is not null) && !MlpTrainer<float>.CheckpointsSupported(settings))
             {
-                throw new UsageException("--checkpoint-every and --resume need --dropout bernoulli, --activation relu and --batchnorm none: checkpoints do not store the other variants yet.");
+                throw new UsageException("--checkpoint-every and --resume need --dropout bernoulli, --mask-share element, --activation relu and --batchnorm none: checkpoints do not store the other variants yet.");
             }
 
             if (parsed.GetValue(precision) == "float64")

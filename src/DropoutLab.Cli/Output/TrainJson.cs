@@ -5,7 +5,7 @@ using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;
 
-/// <summary>{"epochs": [{"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"}], "testAccuracy", "testLogLoss", "ece", "trainSeconds", "parametersSha256", "dropout", "activation", "batchnorm"}.</summary>
+/// <summary>{"epochs": [{"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"}], "testAccuracy", "testLogLoss", "ece", "trainSeconds", "parametersSha256", "dropout", "activation", "batchnorm", "maskShare"}.</summary>
 public static class TrainJson
 {
     /// <summary>Writes a training result.</summary>
@@ -37,6 +37,7 @@ public static class TrainJson
         writer.WriteString("dropout", VariantNames.Name(result.Model.Dropout));
         writer.WriteString("activation", VariantNames.Name(result.Model.Activation));
         writer.WriteString("batchnorm", VariantNames.Name(result.Model.BatchNorm));
+        writer.WriteString("maskShare", VariantNames.Name(result.Model.MaskShare));
         writer.WriteEndObject();
     }
 }

@@ -1,18 +1,22 @@
+using DropoutLab.Layers;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;
 
-/// <summary>The command-line spellings of <see cref="DropoutVariant"/>, <see cref="HiddenActivation"/> and <see cref="BatchNormPlacement"/>.</summary>
+/// <summary>The command-line spellings of <see cref="DropoutVariant"/>, <see cref="HiddenActivation"/>, <see cref="BatchNormPlacement"/> and <see cref="MaskSharing"/>.</summary>
 public static class VariantNames
 {
-    /// <summary>bernoulli, gaussian, alpha.</summary>
-    public static readonly string[] Dropouts = ["bernoulli", "gaussian", "alpha"];
+    /// <summary>bernoulli, gaussian, alpha, dropconnect (in enum order).</summary>
+    public static readonly string[] Dropouts = ["bernoulli", "gaussian", "alpha", "dropconnect"];
 
     /// <summary>relu, selu.</summary>
     public static readonly string[] Activations = ["relu", "selu"];
 
     /// <summary>none, before-dropout, after-dropout.</summary>
     public static readonly string[] BatchNorms = ["none", "before-dropout", "after-dropout"];
+
+    /// <summary>element, feature.</summary>
+    public static readonly string[] MaskShares = ["element", "feature"];
 
     /// <summary>The name of a dropout variant.</summary>
     public static string Name(DropoutVariant variant) => Dropouts[(int)variant];
@@ -22,6 +26,12 @@ public static class VariantNames
 
     /// <summary>The name of a batch-norm placement.</summary>
     public static string Name(BatchNormPlacement placement) => BatchNorms[(int)placement];
+
+    /// <summary>The name of a mask sharing.</summary>
+    public static string Name(MaskSharing sharing) => MaskShares[(int)sharing];
+
+    /// <summary>Parses a name given by <see cref="Name(MaskSharing)"/>.</summary>
+    public static MaskSharing ParseMaskShare(string name) => (MaskSharing)Array.IndexOf(MaskShares, name);
 
     /// <summary>Parses a name given by <see cref="Name(DropoutVariant)"/>.</summary>
     public static DropoutVariant ParseDropout(string name) => (DropoutVariant)Array.IndexOf(Dropouts, name);

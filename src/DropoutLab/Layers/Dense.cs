@@ -10,7 +10,8 @@ namespace DropoutLab.Layers;
 /// A fully connected layer, Z = W·X + b. In float32 the products run on the packed, multi-threaded
 /// <see cref="Gemm"/>; in float64 on <see cref="ColumnKernels"/>, whose summation order the course reproduction
 /// relies on. With <see cref="ComputeKernels.Reference"/> both precisions run the plain loops of
-/// <see cref="ColumnKernelsReference"/>.
+/// <see cref="ColumnKernelsReference"/>. With a <see cref="WeightMask"/> (DropConnect) the products use the masked
+/// weights M⊙W/keepProb of the pass instead of W (see <see cref="DropConnect{T}"/>); without one nothing changes.
 /// </summary>
 public sealed class Dense<T> : ILayer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -19,6 +20,7 @@ public sealed class Dense<T> : ILayer<T>
     private Matrix<T>? _input;
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;
+    private Matrix<T>? _effectiveWeights;
     private readonly int _threads;
     private readonly bool _reference;
 
@@ -49,6 +51,9 @@ public sealed class Dense<T> : ILayer<T>
     /// <summary>b, o × 1.</summary>
     public Parameter<T> Bias { get; }
 
+    /// <summary>The DropConnect mask on the weights, or null (the default: a plain dense layer).</summary>
+    public DropConnect<T>? WeightMask { get; init; }
+
     /// <summary>Input units i.</summary>
     public int InputSize => Weights.Value.Columns;
 
@@ -71,7 +76,7 @@ public sealed class Dense<T> : ILayer<T>
 
     private static Span<float> AsFloat(Matrix<T> matrix) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(matrix.Data.AsSpan());
 
-    // Forward: Zᵣⱼ = Σₖ Wᵣₖ·Xₖⱼ + bᵣ
+    // Forward: Zᵣⱼ = Σₖ Wᵣₖ·Xₖⱼ + bᵣ, with W replaced by M⊙W/keepProb when the weight mask drops
     /// <inheritdoc />
     public Matrix<T> Forward(Matrix<T> input, Mode mode)
     {
@@ -79,14 +84,16 @@ public sealed class Dense<T> : ILayer<T>
         OutputSize(input.Rows);
         _input = input;
         _output = Matrix<T>.Reuse(_output, OutputUnits, input.Columns);
+        Matrix<T> weights = WeightMask is { } mask ? mask.Forward(Weights.Value, mode) : Weights.Value;
+        _effectiveWeights = weights;
         if (_reference)
         {
-            ColumnKernelsReference.Affine(Weights.Value, input, Bias.Value.Data, _output);
+            ColumnKernelsReference.Affine(weights, input, Bias.Value.Data, _output);
         }
         else if (typeof(T) == typeof(float))
         {
             int m = input.Columns;
-            Gemm.Multiply(false, false, OutputUnits, m, InputSize, 1f, AsFloat(Weights.Value), InputSize, AsFloat(input), m, 0f, AsFloat(_output), m, _threads);
+            Gemm.Multiply(false, false, OutputUnits, m, InputSize, 1f, AsFloat(weights), InputSize, AsFloat(input), m, 0f, AsFloat(_output), m, _threads);
             for (int r = 0; r < OutputUnits; r++)
             {
                 ElementwiseKernels.AddScalar<T>(_output.Row(r), Bias.Value.Data[r], _output.Row(r));
@@ -94,7 +101,7 @@ public sealed class Dense<T> : ILayer<T>
         }
         else
         {
-            ColumnKernels.Affine(Weights.Value, input, Bias.Value.Data, _output);
+            ColumnKernels.Affine(weights, input, Bias.Value.Data, _output);
         }
 
         return _output;
@@ -102,11 +109,13 @@ public sealed class Dense<T> : ILayer<T>
 
     // Backward, with dZ = ∂L/∂Z for L = Σ per-example losses:
     //   dW = (1/m)·dZ·Xᵀ    db = (1/m)·Σⱼ dZ·ⱼ    dX = Wᵀ·dZ
+    // and after a masked pass dW = (1/m)·(dZ·Xᵀ)⊙M/keepProb, dX = (M⊙W/keepProb)ᵀ·dZ
     /// <inheritdoc />
     public Matrix<T>? Backward(Matrix<T> outputGradient, bool computeInputGradient)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         Matrix<T> input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        Matrix<T> weights = _effectiveWeights!;
         int m = input.Columns;
         T scale = T.One / T.CreateChecked(m);
         bool fast = typeof(T) == typeof(float) && !_reference;
@@ -123,6 +132,11 @@ public sealed class Dense<T> : ILayer<T>
             ColumnKernels.WeightGradient(outputGradient, input, scale, Weights.Gradient);
         }
 
+        if (WeightMask is { LastPassDropped: true } mask)
+        {
+            mask.MaskGradient(Weights.Gradient);
+        }
+
         ColumnKernels.BiasGradient(outputGradient, scale, Bias.Gradient.Data);
         if (!computeInputGradient)
         {
@@ -132,15 +146,15 @@ public sealed class Dense<T> : ILayer<T>
         _inputGradient = Matrix<T>.Reuse(_inputGradient, InputSize, m);
         if (fast)
         {
-            Gemm.Multiply(true, false, InputSize, m, OutputUnits, 1f, AsFloat(Weights.Value), InputSize, AsFloat(outputGradient), m, 0f, AsFloat(_inputGradient), m, _threads);
+            Gemm.Multiply(true, false, InputSize, m, OutputUnits, 1f, AsFloat(weights), InputSize, AsFloat(outputGradient), m, 0f, AsFloat(_inputGradient), m, _threads);
         }
         else if (_reference)
         {
-            ColumnKernelsReference.InputGradient(Weights.Value, outputGradient, _inputGradient);
+            ColumnKernelsReference.InputGradient(weights, outputGradient, _inputGradient);
         }
         else
         {
-            ColumnKernels.InputGradient(Weights.Value, outputGradient, _inputGradient);
+            ColumnKernels.InputGradient(weights, outputGradient, _inputGradient);
         }
 
         return _inputGradient;

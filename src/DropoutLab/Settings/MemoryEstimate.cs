@@ -33,7 +33,8 @@ public sealed class MemoryEstimate
 
     /// <summary>
     /// Training an MLP: bytes = e·(s·P + 8·B·Σₗ nₗ) + data, with e the bytes per value (4 or 8), P = Σₗ (nₗ·nₗ₋₁ + nₗ)
-    /// the parameters, s = 2 + optimizer slots (parameters and gradients; momentum keeps 1 more copy, Adam 2), B the
+    /// the parameters, s = 2 + optimizer slots (parameters and gradients; momentum keeps 1 more copy, Adam 2; DropConnect
+    /// 1 more for the masked weights), B the
     /// batch size, nₗ the widths from inputs to classes, and <paramref name="dataBytes"/> the data already loaded.
     /// </summary>
     /// <exception cref="SettingException">A weight matrix (nₗ·nₗ₋₁) or a batch buffer (nₗ·B) would be too large.</exception>
@@ -45,7 +46,7 @@ public sealed class MemoryEstimate
         CheckMlpSizes(settings.Layers, settings.BatchSize);
         long parameters = MlpParameters(settings.Layers);
         long units = settings.Layers.Sum(width => (long)width);
-        int slots = 2 + settings.Optimizer switch { OptimizerKind.Adam => 2, OptimizerKind.Momentum => 1, _ => 0 };
+        int slots = 2 + settings.Optimizer switch { OptimizerKind.Adam => 2, OptimizerKind.Momentum => 1, _ => 0 } + (settings.Dropout == DropoutVariant.DropConnect ? 1 : 0);
         double bytes = (elementBytes * ((slots * (double)parameters) + (BatchBuffersPerUnit * (double)settings.BatchSize * units))) + dataBytes;
         return new MemoryEstimate(parameters, Saturate(bytes));
     }

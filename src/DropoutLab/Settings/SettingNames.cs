@@ -99,11 +99,14 @@ public static class SettingNames
     /// <summary>Study: units per hidden layer.</summary>
     public const string Width = "width";
 
-    /// <summary>MLP: the dropout variant (Bernoulli, Gaussian or alpha).</summary>
+    /// <summary>MLP: the dropout variant (Bernoulli, Gaussian, alpha or DropConnect).</summary>
     public const string Dropout = "dropout";
 
     /// <summary>MLP: the hidden layers' activation (ReLU or SELU).</summary>
     public const string Activation = "activation";
+
+    /// <summary>MLP: whether dropout masks are drawn per element or per unit.</summary>
+    public const string MaskShare = "maskShare";
 
     /// <summary>MLP: where batch normalization goes in each hidden layer.</summary>
     public const string BatchNorm = "batchNorm";

@@ -14,4 +14,11 @@ public enum DropoutVariant
     /// <see cref="HiddenActivation.Selu"/> and LeCun-normal weights (<see cref="MlpSettings.InitGain"/> 1, the default).
     /// </summary>
     Alpha,
+
+    /// <summary>
+    /// DropConnect (Wan et al., ICML 2013): Bernoulli masks on each dense layer's weights instead of the activations,
+    /// one mask per mini-batch (<see cref="Layers.DropConnect{T}"/>; inverted scaling only). The dense layer after the
+    /// inputs takes the input keep probability, the one after hidden layer l that layer's; no activation is dropped.
+    /// </summary>
+    DropConnect,
 }

@@ -4,7 +4,7 @@ using DropoutLab.Settings;
 namespace DropoutLab.Training;
 
 /// <summary>
-/// An MLP with dropout (Bernoulli, Gaussian or alpha; ReLU or SELU) and how to train it. <see cref="Layers"/> lists every layer's width from inputs to
+/// An MLP with dropout (Bernoulli, Gaussian, alpha or DropConnect; ReLU or SELU; per-element or per-unit masks) and how to train it. <see cref="Layers"/> lists every layer's width from inputs to
 /// classes; <see cref="KeepProbs"/> has one value for the inputs, then one per hidden layer (Srivastava et al.
 /// use 0.8 and 0.5).
 /// </summary>
@@ -59,13 +59,20 @@ public sealed record MlpSettings
     public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
 
     /// <summary>
-    /// The dropout on the inputs and every hidden layer (default Bernoulli). Gaussian and alpha dropout take only the
-    /// inverted scaling rule; alpha needs <see cref="Activation"/> SELU and LeCun's initialization (<see cref="InitGain"/> 1).
+    /// The dropout on the inputs and every hidden layer (default Bernoulli), or DropConnect on the weights of the dense
+    /// layers after them. Gaussian, alpha and DropConnect take only the inverted scaling rule; alpha needs <see cref="Activation"/> SELU and LeCun's initialization (<see cref="InitGain"/> 1).
     /// </summary>
     public DropoutVariant Dropout { get; init; } = DropoutVariant.Bernoulli;
 
     /// <summary>The hidden layers' activation (default ReLU).</summary>
     public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
+    /// <summary>
+    /// Per-element keep bits (default) or one bit (Gaussian: one ε) per unit shared by the whole batch, for the Bernoulli,
+    /// Gaussian and alpha variants. DropConnect refuses <see cref="MaskSharing.Feature"/>: its one weight mask per
+    /// mini-batch is already shared by every example. Feature-shared runs cannot be checkpointed yet.
+    /// </summary>
+    public MaskSharing MaskShare { get; init; } = MaskSharing.Element;
 
     /// <summary>Seed of the initialization, the shuffles and the dropout masks.</summary>
     public ulong Seed { get; init; } = 1;
@@ -97,7 +104,7 @@ public sealed record MlpSettings
         SettingCheck.Positive(InitGain, SettingNames.InitGain);
         SettingCheck.AtLeast(BatchSize, 1, SettingNames.BatchSize);
         SettingCheck.Require(Enum.IsDefined(BatchNorm), SettingNames.BatchNorm, "must be none, before-dropout or after-dropout", BatchNorm.ToString());
-        SettingCheck.Require(Enum.IsDefined(Dropout), SettingNames.Dropout, "must be bernoulli, gaussian or alpha", Dropout.ToString());
+        SettingCheck.Require(Enum.IsDefined(Dropout), SettingNames.Dropout, "must be bernoulli, gaussian, alpha or dropconnect", Dropout.ToString());
         SettingCheck.Require(Enum.IsDefined(Activation), SettingNames.Activation, "must be relu or selu", Activation.ToString());
         SettingCheck.Require(
             Dropout != DropoutVariant.Alpha || Activation == HiddenActivation.Selu,
@@ -108,8 +115,17 @@ public sealed record MlpSettings
         SettingCheck.Require(
             Dropout == DropoutVariant.Bernoulli || Scaling == DropoutScaling.Inverted,
             SettingNames.Scaling,
-            $"must be inverted with {Dropout.ToString().ToLowerInvariant()} dropout (its correction is built in)",
+            Dropout == DropoutVariant.DropConnect
+                ? "must be inverted with dropconnect (the mean weights are the inference rule)"
+                : $"must be inverted with {Dropout.ToString().ToLowerInvariant()} dropout (its correction is built in)",
             Scaling.ToName(),
+            SettingNames.Dropout);
+        SettingCheck.Require(Enum.IsDefined(MaskShare), SettingNames.MaskShare, "must be element or feature", MaskShare.ToString());
+        SettingCheck.Require(
+            MaskShare == MaskSharing.Element || Dropout != DropoutVariant.DropConnect,
+            SettingNames.MaskShare,
+            "must be element with dropconnect (its one weight mask per mini-batch is already shared by every example)",
+            "feature",
             SettingNames.Dropout);
 
         SettingCheck.Require(BatchNorm == BatchNormPlacement.None || BatchSize >= 2, SettingNames.BatchSize, "must be at least 2 with batch normalization (batch statistics need two examples)", SettingCheck.Text(BatchSize));

@@ -72,7 +72,7 @@ public sealed class MlpTrainer<T>
         MlpSettings s = _settings;
         if (!CheckpointsSupported(s) && (options.CheckpointEvery > 0 || options.ResumeFrom is not null))
         {
-            throw new NotSupportedException("checkpoints store only Bernoulli dropout with ReLU and no batch normalization yet.");
+            throw new NotSupportedException("checkpoints store only Bernoulli dropout with ReLU, element masks and no batch normalization yet.");
         }
 
         SettingCheck.Require(s.BatchSize <= train.Count, SettingNames.BatchSize, $"must be at most the number of training examples ({train.Count})", SettingCheck.Text(s.BatchSize));
@@ -83,7 +83,7 @@ public sealed class MlpTrainer<T>
             resume.RequireResumable(s, train, resumePath);
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels, s.BatchNorm, s.Dropout, s.Activation);
+        MlpNetwork<T> model = MlpNetwork<T>.Create(s.Layers, s.KeepProbs, s.Scaling, s.Seed, s.Threads, s.InitGain, _kernels, s.BatchNorm, s.Dropout, s.Activation, s.MaskShare);
         model.Standardization = s.Standardize ? InputStandardization.Of(train) : InputStandardization.None;
         var trainingStep = new TrainingStep<T>(model, s, train.Count);
         int batch = s.BatchSize;
@@ -148,13 +148,14 @@ public sealed class MlpTrainer<T>
     }
 
     /// <summary>
-    /// True when runs of <paramref name="settings"/> can write and resume checkpoints: Bernoulli dropout, ReLU and no
-    /// batch normalization (checkpoints do not store the variant, the activation or batch-norm statistics yet).
+    /// True when runs of <paramref name="settings"/> can write and resume checkpoints: Bernoulli dropout, ReLU, no
+    /// batch normalization and element masks (checkpoints do not store the variant, the activation, the mask sharing or
+    /// batch-norm statistics yet).
     /// </summary>
     public static bool CheckpointsSupported(MlpSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.BatchNorm == BatchNormPlacement.None && settings.Dropout == DropoutVariant.Bernoulli && settings.Activation == HiddenActivation.Relu;
+        return settings.BatchNorm == BatchNormPlacement.None && settings.Dropout == DropoutVariant.Bernoulli && settings.Activation == HiddenActivation.Relu && settings.MaskShare == MaskSharing.Element;
     }
 
     private void CheckData(LabeledData data)

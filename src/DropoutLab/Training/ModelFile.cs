@@ -26,8 +26,9 @@ namespace DropoutLab.Training;
 /// checksum              32 bytes  SHA-256 of everything before it
 /// </code>
 /// Version 2 (every other network) has, between the input mean and std and the parameters, three u32: the dropout
-/// variant (0 Bernoulli, 1 Gaussian, 2 alpha), the hidden activation (0 ReLU, 1 SELU) and the batch-norm placement
-/// (0 none, 1 before dropout, 2 after dropout); after the dense parameters, for each hidden layer's batch
+/// variant (0 Bernoulli, 1 Gaussian, 2 alpha, 3 DropConnect) plus 65536 × the mask sharing (0 element, 1 feature; so
+/// element-shared files keep the bytes of earlier builds), the hidden activation (0 ReLU, 1 SELU) and the batch-norm
+/// placement (0 none, 1 before dropout, 2 after dropout); after the dense parameters, for each hidden layer's batch
 /// normalization in order: momentum and ε (2 × f64), then γ, β, running mean and running variance (nₗ each, in the
 /// stated precision). Both versions are read.
 /// Files are written to a temporary file and renamed, so a reader never sees half a model.
@@ -38,10 +39,11 @@ public static class ModelFile
     private const int VariantVersion = 2;
     private const int ChecksumLength = 32;
     private const int MaxWidth = 1 << 24;
+    private const int SharingShift = 16;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("DLABMODL");
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
-    /// <remarks>The default network (Bernoulli, ReLU, no batch normalization) is written as version 1, any other as version 2.</remarks>
+    /// <remarks>The default network (Bernoulli, ReLU, no batch normalization, element masks) is written as version 1, any other as version 2.</remarks>
     public static void Save<T>(MlpNetwork<T> model, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -50,7 +52,7 @@ public static class ModelFile
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.ASCII, leaveOpen: true))
         {
-            bool variant = model.BatchNorm != BatchNormPlacement.None || model.Dropout != DropoutVariant.Bernoulli || model.Activation != HiddenActivation.Relu;
+            bool variant = model.BatchNorm != BatchNormPlacement.None || model.Dropout != DropoutVariant.Bernoulli || model.Activation != HiddenActivation.Relu || model.MaskShare != MaskSharing.Element;
             writer.Write(Magic);
             writer.Write(variant ? VariantVersion : Version);
             writer.Write(System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
@@ -71,7 +73,7 @@ public static class ModelFile
             writer.Write(model.Standardization.Std);
             if (variant)
             {
-                writer.Write((int)model.Dropout);
+                writer.Write((int)model.Dropout | ((int)model.MaskShare << SharingShift));
                 writer.Write((int)model.Activation);
                 writer.Write((int)model.BatchNorm);
             }
@@ -129,7 +131,7 @@ public static class ModelFile
             biases.Add(b);
         }
 
-        MlpNetwork<T> model = MlpNetwork<T>.FromWeights(weights, stored.KeepProbs, stored.Scaling, stored.Seed, threads, ComputeKernels.Fast, stored.BatchNorm, stored.Dropout, stored.Activation);
+        MlpNetwork<T> model = MlpNetwork<T>.FromWeights(weights, stored.KeepProbs, stored.Scaling, stored.Seed, threads, ComputeKernels.Fast, stored.BatchNorm, stored.Dropout, stored.Activation, stored.MaskShare);
         model.Standardization = stored.Standardization;
         int layer = 0;
         foreach (Dense<T> dense in model.DenseLayers)
@@ -263,15 +265,20 @@ public static class ModelFile
         var dropout = DropoutVariant.Bernoulli;
         var activation = HiddenActivation.Relu;
         var batchNorm = BatchNormPlacement.None;
+        var maskShare = MaskSharing.Element;
         if (version == VariantVersion)
         {
-            dropout = (DropoutVariant)BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
+            int dropoutWord = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
+            dropout = (DropoutVariant)(dropoutWord & ((1 << SharingShift) - 1));
+            maskShare = (MaskSharing)(dropoutWord >> SharingShift);
             activation = (HiddenActivation)BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..]);
             batchNorm = (BatchNormPlacement)BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 8)..]);
             offset += 12;
-            if (!Enum.IsDefined(dropout) || !Enum.IsDefined(activation) || !Enum.IsDefined(batchNorm) || (dropout != DropoutVariant.Bernoulli && scaling != (int)DropoutScaling.Inverted))
+            if (!Enum.IsDefined(dropout) || !Enum.IsDefined(activation) || !Enum.IsDefined(batchNorm) || !Enum.IsDefined(maskShare)
+                || (dropout != DropoutVariant.Bernoulli && scaling != (int)DropoutScaling.Inverted)
+                || (dropout == DropoutVariant.DropConnect && maskShare != MaskSharing.Element))
             {
-                throw new DataFormatException($"corrupted model header (dropout variant {(int)dropout}, activation {(int)activation}, batch-norm placement {(int)batchNorm}, scaling {scaling}).", path);
+                throw new DataFormatException($"corrupted model header (dropout variant {(int)dropout}, mask sharing {(int)maskShare}, activation {(int)activation}, batch-norm placement {(int)batchNorm}, scaling {scaling}).", path);
             }
 
             if (batchNorm != BatchNormPlacement.None)
@@ -300,7 +307,7 @@ public static class ModelFile
             throw new DataFormatException("corrupted model file (SHA-256 checksum does not match).", path);
         }
 
-        return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, standardization, offset, dropout, activation, batchNorm);
+        return new StoredModel(bytes, precision, (DropoutScaling)scaling, widths, keepProbs, seed, standardization, offset, dropout, activation, batchNorm, maskShare);
     }
 
     private static void RequireFinite<T>(ReadOnlySpan<T> values, string name, string path)
@@ -336,5 +343,5 @@ public static class ModelFile
         return offset + source.Length;
     }
 
-    private sealed record StoredModel(byte[] Bytes, int Precision, DropoutScaling Scaling, int[] Widths, double[] KeepProbs, ulong Seed, InputStandardization Standardization, int ParameterOffset, DropoutVariant Dropout, HiddenActivation Activation, BatchNormPlacement BatchNorm);
+    private sealed record StoredModel(byte[] Bytes, int Precision, DropoutScaling Scaling, int[] Widths, double[] KeepProbs, ulong Seed, InputStandardization Standardization, int ParameterOffset, DropoutVariant Dropout, HiddenActivation Activation, BatchNormPlacement BatchNorm, MaskSharing MaskShare);
 }

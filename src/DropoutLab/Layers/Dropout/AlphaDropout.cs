@@ -70,7 +70,7 @@ public sealed class AlphaDropout<T> : DropoutLayer<T>
             throw new ArgumentOutOfRangeException(nameof(scaling), scaling, $"Alpha dropout corrects by its affine map, so only the inverted rule applies, but got {scaling}.");
         }
 
-        return new AlphaDropout<T>(KeepProb, Masks);
+        return new AlphaDropout<T>(KeepProb, Masks) { Sharing = Sharing };
     }
 
     // y = A·a + B where kept, A·α′ + B where dropped

@@ -25,5 +25,5 @@ public sealed class Dropout<T> : DropoutLayer<T>
     private protected override bool Rectifies => false;
 
     /// <inheritdoc/>
-    public override DropoutLayer<T> WithScaling(DropoutScaling scaling) => new Dropout<T>(KeepProb, scaling, Masks, Threads, Kernels);
+    public override DropoutLayer<T> WithScaling(DropoutScaling scaling) => new Dropout<T>(KeepProb, scaling, Masks, Threads, Kernels) { Sharing = Sharing };
 }

@@ -45,6 +45,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
     private Matrix<T>? _input;
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;
+    private readonly MaskSharing _sharing;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="keepProb">Probability of keeping an element in training, in (0, 1].</param>
@@ -93,6 +94,26 @@ public abstract class DropoutLayer<T> : ILayer<T>
 
     /// <summary>When set, inference passes drop units too (Monte-Carlo dropout).</summary>
     public bool DropAtEval { get; set; }
+
+    /// <summary>
+    /// Whether every element has its own keep bit (<see cref="MaskSharing.Element"/>, the default) or every unit one bit
+    /// shared by all examples of the batch (<see cref="MaskSharing.Feature"/>: bit(r, j) is the stream's bit r, the
+    /// Gaussian variant's ε(r, j) its ε of index r). Feature sharing needs <see cref="CounterMasks"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is unknown, or Feature with a mask source other than <see cref="CounterMasks"/>.</exception>
+    public MaskSharing Sharing
+    {
+        get => _sharing;
+        init
+        {
+            if (!Enum.IsDefined(value) || (value == MaskSharing.Feature && Masks is not CounterMasks))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown mask sharing, or feature sharing without counter-based masks.");
+            }
+
+            _sharing = value;
+        }
+    }
 
     /// <summary>The layer has no parameters.</summary>
     public IReadOnlyList<Parameter<T>> Parameters => [];
@@ -171,7 +192,14 @@ public abstract class DropoutLayer<T> : ILayer<T>
 
             DropoutStream? stream = reuse ? null : Masks.Prepare(_mask, elements, KeepProb);
             _maskElements = elements;
-            TrainForward(input.Data, _output.Data, stream);
+            if (_sharing == MaskSharing.Feature && stream is { } drawing)
+            {
+                SharedForward(input, _output, drawing);
+            }
+            else
+            {
+                TrainForward(input.Data, _output.Data, stream);
+            }
         }
         else
         {
@@ -222,6 +250,17 @@ public abstract class DropoutLayer<T> : ILayer<T>
     /// </summary>
     private protected virtual void TrainForward(ReadOnlySpan<T> input, Span<T> output, DropoutStream? stream) =>
         Apply(input, input, output, stream);
+
+    /// <summary>
+    /// A dropping pass forward with <see cref="MaskSharing.Feature"/>: the per-unit keep bits of <paramref name="stream"/>
+    /// expanded to rows of <see cref="MaskWords"/>, then <see cref="TrainForward"/> with the mask already filled (no
+    /// stream), as a reused mask is applied. A variant whose noise is not keep bits overrides this.
+    /// </summary>
+    private protected virtual void SharedForward(Matrix<T> input, Matrix<T> output, DropoutStream stream)
+    {
+        FeatureMasks.Fill(_mask, stream, KeepProb, input.Rows, input.Columns);
+        TrainForward(input.Data, output.Data, null);
+    }
 
     /// <summary>The backward pass of <see cref="TrainForward"/>: dx = m⊙s·dy·g′(x) with the same m.</summary>
     private protected virtual void TrainBackward(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> input, Span<T> inputGradient) =>

@@ -17,7 +17,8 @@ namespace DropoutLab.Layers;
 /// εₑ = 1 + σ·zₑ, where zₑ ~ N(0, 1) is a pure function of the <see cref="CounterMasks"/>' seed, step, layer site and
 /// the element e: Box–Muller on two uniform 32-bit Philox words, u₁ = (w₁ + 1)·2⁻³² ∈ (0, 1], u₂ = w₂·2⁻³²,
 /// z = √(−2 ln u₁)·cos(2π·u₂), with the library's own ln and cos — the same bits on any thread count and CPU.
-/// ε is computed in double and rounded once to T. <see cref="DropoutLayer{T}.ReuseMask"/> keeps the last ε.
+/// ε is computed in double and rounded once to T. <see cref="DropoutLayer{T}.ReuseMask"/> keeps the last ε. With
+/// <see cref="MaskSharing.Feature"/> unit r's ε(r, j) = 1 + σ·z_r for every example j (z_r the stream's index r).
 /// </para>
 /// <para>
 /// Design: a small subclass of the one <see cref="DropoutLayer{T}"/>, which keeps keepProb, its range check, the modes
@@ -75,7 +76,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
             throw new ArgumentOutOfRangeException(nameof(scaling), scaling, $"Gaussian dropout's noise has mean 1, so only the inverted rule applies, but got {scaling}.");
         }
 
-        return new GaussianDropout<T>(KeepProb, (CounterMasks)Masks, Threads);
+        return new GaussianDropout<T>(KeepProb, (CounterMasks)Masks, Threads) { Sharing = Sharing };
     }
 
     // y = a⊙ε, εₑ = 1 + σ·zₑ drawn from the stream (or the last ε when reusing); every keep bit set
@@ -107,6 +108,32 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
         {
             output[e] = input[e] * _noise[e];
         }
+    }
+
+    // Feature sharing: ε(r, j) = 1 + σ·z_r, one standard normal per unit r (index r of the stream); every keep bit set
+    private protected override void SharedForward(Matrix<T> input, Matrix<T> output, DropoutStream stream)
+    {
+        int units = input.Rows, examples = input.Columns;
+        if (_noise.Length != input.Data.Length)
+        {
+            _noise = new T[input.Data.Length];
+            _standardNormals = new double[input.Data.Length];
+        }
+
+        GaussianNoise.Fill(stream, _standardNormals.AsSpan(0, units));
+        for (int r = 0; r < units; r++)
+        {
+            _noise.AsSpan(r * examples, examples).Fill(T.CreateChecked(1.0 + (_noiseStd * _standardNormals[r])));
+        }
+
+        MaskWords.Fill(ulong.MaxValue);
+        int spare = (DropoutKernel.MaskWordCount(input.Data.Length) * DropoutMaskBits.GroupSize) - input.Data.Length;
+        if (spare > 0)
+        {
+            MaskWords[^1] >>= spare;
+        }
+
+        TrainForward(input.Data, output.Data, null);
     }
 
     // dx = ε⊙dy

@@ -26,5 +26,5 @@ public sealed class ReluDropout<T> : DropoutLayer<T>
     private protected override bool Rectifies => true;
 
     /// <inheritdoc/>
-    public override DropoutLayer<T> WithScaling(DropoutScaling scaling) => new ReluDropout<T>(KeepProb, scaling, Masks, Threads, Kernels);
+    public override DropoutLayer<T> WithScaling(DropoutScaling scaling) => new ReluDropout<T>(KeepProb, scaling, Masks, Threads, Kernels) { Sharing = Sharing };
 }
