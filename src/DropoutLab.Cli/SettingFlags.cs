@@ -46,6 +46,7 @@ public static class SettingFlags
         [SettingNames.TestData] = "--test",
         [SettingNames.Threads] = "--threads",
         [SettingNames.Trials] = "--trials",
+        [SettingNames.Variants] = "--variants",
         [SettingNames.Weights] = "--weights",
         [SettingNames.Width] = "--width",
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -149,7 +149,7 @@ public class CliTests
         { "explain", ["--keep-prob", "--activations", "--weights", "--bias", "--rule", "--input-mean", "--input-variance", "--trials", "--seed", "--json", "--plot", "--plot-size"] },
         {
             "study",
-            ["--data", "--test", "--depths", "--width", "--keep-probs", "--scalings", "--seeds", "--iterations", "--learning-rate", "--masks", "--threads", "--json", "--out", "--max-memory"]
+            ["--data", "--test", "--depths", "--width", "--keep-probs", "--scalings", "--seeds", "--iterations", "--learning-rate", "--masks", "--threads", "--json", "--out", "--max-memory", "--variants", "--batchnorm", "--layers", "--epochs", "--batch-size"]
         },
         {
             "train",

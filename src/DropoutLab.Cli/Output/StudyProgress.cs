@@ -11,7 +11,11 @@ namespace DropoutLab.Cli.Output;
 public static class StudyProgress
 {
     /// <summary>Runs <paramref name="body"/>, handing it the callback to call after each of <paramref name="total"/> runs.</summary>
-    public static StudyResult Run(CliOutput io, int total, Func<Action<StudyRunResult>, StudyResult> body)
+    public static StudyResult Run(CliOutput io, int total, Func<Action<StudyRunResult>, StudyResult> body) =>
+        Run<StudyRunResult, StudyResult>(io, total, body);
+
+    /// <summary>Runs <paramref name="body"/> of any study, handing it the callback to call after each of <paramref name="total"/> runs.</summary>
+    public static TResult Run<TRun, TResult>(CliOutput io, int total, Func<Action<TRun>, TResult> body)
     {
         ArgumentNullException.ThrowIfNull(io);
         ArgumentNullException.ThrowIfNull(body);

@@ -111,6 +111,9 @@ public static class SettingNames
     /// <summary>MLP: where batch normalization goes in each hidden layer.</summary>
     public const string BatchNorm = "batchNorm";
 
+    /// <summary>Variant study: the dropout variants compared.</summary>
+    public const string Variants = "variants";
+
     /// <summary>MLP: the dropout scaling rule.</summary>
     public const string Scaling = "scaling";
 }
