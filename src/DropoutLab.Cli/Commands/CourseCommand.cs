@@ -16,6 +16,8 @@ public static class CourseCommand
         ArgumentNullException.ThrowIfNull(io);
         var keepProb = CliOptions.Number("--keep-prob", 1.0, "Probability of keeping a hidden unit, in (0, 1]; 1 means no dropout");
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "none", "at-inference");
+        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant of every hidden layer: bernoulli keep bits (the course's), gaussian multiplicative N(1, (1-p)/p) noise, or alpha (SELU's, needs --activation selu); gaussian and alpha take only --scaling inverted", VariantNames.Dropouts);
+        var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation: relu (the course's) or selu", VariantNames.Activations);
         var masks = CliOptions.OneOf("--masks", "fixed", "Mask policy: fixed reseeds every pass as the course code does, fresh draws new masks", "fixed", "fresh");
         var lambd = CliOptions.Number("--lambd", 0.0, "L2 strength λ");
         var iterations = CliOptions.Integer("--iterations", 30000, "Gradient-descent iterations");
@@ -36,7 +38,7 @@ public static class CourseCommand
 
         var command = new Command("course", "Train the course's 3-layer network once and report costs and accuracies.")
         {
-            keepProb, keepProbs, hidden, scaling, masks, lambd, iterations, learningRate, printEvery, initSeed, maskSeed, dataset, dataSeed, csv, trainCsv, testCsv, json, plots, plotSize,
+            keepProb, keepProbs, hidden, scaling, dropout, activation, masks, lambd, iterations, learningRate, printEvery, initSeed, maskSeed, dataset, dataSeed, csv, trainCsv, testCsv, json, plots, plotSize,
         };
         command.SetAction(parsed =>
         {
@@ -46,6 +48,14 @@ public static class CourseCommand
                 throw new UsageException("--keep-probs and --keep-prob cannot be combined: give one keep-prob for every hidden layer, or one per layer.");
             }
 
+            string dropoutName = parsed.GetValue(dropout)!;
+            Training.DropoutVariant variant = VariantNames.ParseDropout(dropoutName);
+            if (!CourseSettings.Supports(variant))
+            {
+                string supported = string.Join(", ", VariantNames.Dropouts.Where(name => CourseSettings.Supports(VariantNames.ParseDropout(name))));
+                throw new UsageException($"--dropout {dropoutName} is not available in the course network; it builds {supported}.");
+            }
+
             var settings = new CourseSettings
             {
                 KeepProb = parsed.GetValue(keepProb),
@@ -53,6 +63,8 @@ public static class CourseCommand
                 HiddenSizes = CliOptions.Integers(parsed, hidden),
                 Scaling = DropoutScalingNames.Parse(parsed.GetValue(scaling)!),
                 Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
+                Dropout = variant,
+                Activation = VariantNames.ParseActivation(parsed.GetValue(activation)!),
                 Lambd = parsed.GetValue(lambd),
                 Iterations = parsed.GetValue(iterations),
                 LearningRate = parsed.GetValue(learningRate),

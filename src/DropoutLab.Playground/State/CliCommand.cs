@@ -38,6 +38,16 @@ public static class CliCommand
         }
 
         words.AddRange(["--scaling", scaling.ToName(), "--masks", settings.Masks == Experiments.MaskPolicy.Fixed ? "fixed" : "fresh"]);
+        if (settings.Dropout != Training.DropoutVariant.Bernoulli)
+        {
+            words.AddRange(["--dropout", PlaygroundSettings.Name(settings.Dropout)]);
+        }
+
+        if (settings.Activation != Training.HiddenActivation.Relu)
+        {
+            words.AddRange(["--activation", PlaygroundSettings.Name(settings.Activation)]);
+        }
+
         if (settings.Lambd > 0)
         {
             words.AddRange(["--lambd", PlaygroundSettings.Text(settings.Lambd)]);

@@ -37,6 +37,6 @@ public sealed class LiveRun
         _ => "Scaling at inference:",
     };
 
-    /// <summary>Short label for legends.</summary>
-    public string Label => Scaling.ToName();
+    /// <summary>Short label for legends: the rule, or the variant when it is not Bernoulli.</summary>
+    public string Label => Run.Settings.Dropout == Training.DropoutVariant.Bernoulli ? Scaling.ToName() : PlaygroundSettings.Name(Run.Settings.Dropout);
 }

@@ -2,12 +2,13 @@ using System.Globalization;
 using DropoutLab.Data;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
+using DropoutLab.Training;
 
 namespace DropoutLab.Playground.State;
 
 /// <summary>
 /// The page's URL contract: query parameters set any control, e.g. <c>?preset=seed-table&amp;autorun=1</c> or
-/// <c>?keepProb=0.5&amp;scaling=none&amp;depth=3</c>. A parameter that cannot be read is skipped and named in
+/// <c>?keepProb=0.5&amp;scaling=none&amp;depth=3</c> or <c>?dropout=gaussian&amp;activation=selu</c>. A parameter that cannot be read is skipped and named in
 /// <see cref="Errors"/>; the rest still apply.
 /// </summary>
 public sealed class PlaygroundQuery
@@ -27,7 +28,7 @@ public sealed class PlaygroundQuery
     [
         "preset", "dataset", "dataSeed", "depth", "width", "hidden", "keepProb", "keepProbs", "scaling", "compare",
         "versus", "masks", "learningRate", "lambd", "iterations", "initSeed", "seed", "maskSeed", "speed", "mc",
-        "mcPasses", "layer", "autorun",
+        "mcPasses", "layer", "autorun", "dropout", "activation",
     ];
 
     /// <summary>Reads the query part of <paramref name="uri"/> ("?a=1&amp;b=2"; anything before "?" is ignored).</summary>
@@ -67,7 +68,13 @@ public sealed class PlaygroundQuery
             result.Apply(name, value);
         }
 
-        foreach ((string name, string value) in pairs.Where(pair => pair.Name is not ("preset" or "depth" or "hidden")))
+        // The variant before the scaling, compare mode and activation it constrains.
+        foreach ((string name, string value) in pairs.Where(pair => pair.Name == "dropout"))
+        {
+            result.Apply(name, value);
+        }
+
+        foreach ((string name, string value) in pairs.Where(pair => pair.Name is not ("preset" or "depth" or "hidden" or "dropout")))
         {
             result.Apply(name, value);
         }
@@ -92,9 +99,11 @@ public sealed class PlaygroundQuery
                 "hidden" => Hidden(s, value),
                 "keepProb" => s with { KeepProbs = [.. s.KeepProbs.Select(_ => KeepProb(value))] },
                 "keepProbs" => KeepProbs(s, value),
-                "scaling" => s with { Scaling = Scaling(value) },
-                "compare" => s with { Compare = Flag(value) },
-                "versus" => s with { Versus = Scaling(value), Compare = true },
+                "scaling" => s with { Scaling = ChoosableScaling(s, Scaling(value)) },
+                "compare" => s with { Compare = Flag(value) && ScalingChoosable(s) },
+                "versus" => s with { Versus = Scaling(value), Compare = ScalingChoosable(s) },
+                "dropout" => s.WithDropout(Dropout(value)),
+                "activation" => s with { Activation = Activation(s, value) },
                 "masks" => s with { Masks = value == "fixed" ? MaskPolicy.Fixed : value == "fresh" ? MaskPolicy.Fresh : throw Bad("must be fixed or fresh") },
                 "learningRate" => s with { LearningRate = Number(value, positive: true) },
                 "lambd" => s with { Lambd = Number(value, positive: false) },
@@ -127,6 +136,27 @@ public sealed class PlaygroundQuery
         "inverted" or "none" or "at-inference" => DropoutScalingNames.Parse(value),
         _ => throw Bad("must be inverted, none or at-inference"),
     };
+
+    private static DropoutVariant Dropout(string value) =>
+        PlaygroundSettings.Dropouts.Where(variant => PlaygroundSettings.Name(variant) == value).Select(variant => (DropoutVariant?)variant).FirstOrDefault()
+            ?? throw Bad($"must be {string.Join(", ", PlaygroundSettings.Dropouts.Select(PlaygroundSettings.Name))}");
+
+    private static HiddenActivation Activation(PlaygroundSettings s, string value)
+    {
+        HiddenActivation activation = PlaygroundSettings.Activations.Where(a => PlaygroundSettings.Name(a) == value).Select(a => (HiddenActivation?)a).FirstOrDefault()
+            ?? throw Bad($"must be {string.Join(", ", PlaygroundSettings.Activations.Select(PlaygroundSettings.Name))}");
+        return s.Dropout == DropoutVariant.Alpha && activation != HiddenActivation.Selu
+            ? throw Bad("cannot be used with dropout=alpha, which needs selu")
+            : activation;
+    }
+
+    private static DropoutScaling ChoosableScaling(PlaygroundSettings s, DropoutScaling scaling) =>
+        s.ScalingChoosable || scaling == DropoutScaling.Inverted
+            ? scaling
+            : throw Bad($"cannot be used with dropout={PlaygroundSettings.Name(s.Dropout)}, which trains with inverted scaling only");
+
+    private static bool ScalingChoosable(PlaygroundSettings s) =>
+        s.ScalingChoosable ? true : throw Bad($"cannot be used with dropout={PlaygroundSettings.Name(s.Dropout)}: compare mode compares scaling rules, and it trains with inverted scaling only");
 
     private static PlaygroundSettings Hidden(PlaygroundSettings s, string value)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DropoutLab.Experiments;
 using DropoutLab.Layers;
+using DropoutLab.Training;
 
 namespace DropoutLab.Playground.State;
 
@@ -31,6 +32,18 @@ public sealed record PlaygroundSettings
 
     /// <summary>The rule trained (and, in compare mode, the left-hand run).</summary>
     public DropoutScaling Scaling { get; init; } = DropoutScaling.Inverted;
+
+    /// <summary>
+    /// The dropout variant (Bernoulli, the course's, by default). Gaussian and alpha train with inverted scaling only
+    /// and without compare mode (which compares scaling rules); alpha needs SELU (<see cref="WithDropout"/>).
+    /// </summary>
+    public DropoutVariant Dropout { get; init; } = DropoutVariant.Bernoulli;
+
+    /// <summary>The hidden activation (ReLU, the course's, by default).</summary>
+    public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
+    /// <summary>Whether the scaling rule and compare mode can be chosen: only with Bernoulli dropout.</summary>
+    public bool ScalingChoosable => Dropout == DropoutVariant.Bernoulli;
 
     /// <summary>Compare mode: train a second copy with <see cref="Versus"/>, same masks and initialization.</summary>
     public bool Compare { get; init; }
@@ -78,7 +91,7 @@ public sealed record PlaygroundSettings
     public int PrintEvery => Iterations >= 20000 ? 10000 : Iterations >= 2000 ? 1000 : 100;
 
     /// <summary>The rules trained: one, or two in compare mode.</summary>
-    public IReadOnlyList<DropoutScaling> Rules => Compare ? [Scaling, Versus] : [Scaling];
+    public IReadOnlyList<DropoutScaling> Rules => Compare && ScalingChoosable ? [Scaling, Versus] : [Scaling];
 
     /// <summary>The library settings of the run with <paramref name="scaling"/>; costs every 100 iterations for the live curve.</summary>
     public CourseSettings Course(DropoutScaling scaling) => new()
@@ -88,6 +101,8 @@ public sealed record PlaygroundSettings
         KeepProb = KeepProbs.Count > 0 && KeepProbs.All(k => k == KeepProbs[0]) ? KeepProbs[0] : 1.0,
         Scaling = scaling,
         Masks = Masks,
+        Dropout = Dropout,
+        Activation = Activation,
         Lambd = Lambd,
         Iterations = Iterations,
         LearningRate = LearningRate,
@@ -95,6 +110,32 @@ public sealed record PlaygroundSettings
         InitSeed = InitSeed,
         MaskSeed = MaskSeed,
     };
+
+    /// <summary>
+    /// These settings with <paramref name="dropout"/>: Gaussian and alpha switch the scaling to inverted and compare
+    /// mode off (their correction is built in); alpha also switches the activation to SELU.
+    /// </summary>
+    public PlaygroundSettings WithDropout(DropoutVariant dropout) => dropout == DropoutVariant.Bernoulli
+        ? this with { Dropout = dropout }
+        : this with
+        {
+            Dropout = dropout,
+            Scaling = DropoutScaling.Inverted,
+            Compare = false,
+            Activation = dropout == DropoutVariant.Alpha ? HiddenActivation.Selu : Activation,
+        };
+
+    /// <summary>The name the URL and the CLI give <paramref name="dropout"/>: bernoulli, gaussian or alpha.</summary>
+    public static string Name(DropoutVariant dropout) => dropout.ToString().ToLowerInvariant();
+
+    /// <summary>The name the URL and the CLI give <paramref name="activation"/>: relu or selu.</summary>
+    public static string Name(HiddenActivation activation) => activation.ToString().ToLowerInvariant();
+
+    /// <summary>The variants the page offers.</summary>
+    public static IReadOnlyList<DropoutVariant> Dropouts { get; } = [DropoutVariant.Bernoulli, DropoutVariant.Gaussian, DropoutVariant.Alpha];
+
+    /// <summary>The activations the page offers.</summary>
+    public static IReadOnlyList<HiddenActivation> Activations { get; } = [HiddenActivation.Relu, HiddenActivation.Selu];
 
     /// <summary>These settings with <paramref name="depth"/> hidden layers, the new ones copying the last.</summary>
     public PlaygroundSettings WithDepth(int depth)

@@ -8,12 +8,24 @@ namespace DropoutLab.Experiments;
 /// <summary>
 /// The course's network, sizes [nₓ, 20, 3, 1] by default (<see cref="CourseSettings.HiddenSizes"/>):
 /// LINEAR→RELU→DROPOUT per hidden layer, then LINEAR, with the sigmoid in the loss. Initialization as the course's:
-/// numpy seeded with <see cref="CourseSettings.InitSeed"/> (3), Wₗ = randn(nₗ, nₗ₋₁)/√nₗ₋₁ in layer order, bₗ = 0.
+/// numpy seeded with <see cref="CourseSettings.InitSeed"/> (3), Wₗ = randn(nₗ, nₗ₋₁)/√nₗ₋₁ in layer order, bₗ = 0
+/// (LeCun normal, N(0, 1/nₗ₋₁), which is also what SELU and alpha dropout assume).
 /// </summary>
+/// <remarks>
+/// Bernoulli dropout after ReLU is the course's fused <see cref="ReluDropout{T}"/> on numpy's masks, exactly as
+/// before the variants existed. Any other choice is LINEAR→activation (<see cref="Relu{T}"/> or <see cref="Selu{T}"/>)
+/// →variant: <see cref="Dropout{T}"/> or <see cref="AlphaDropout{T}"/> on numpy's keep bits (the same stream the
+/// course draws, rand &lt; keepProb), or <see cref="GaussianDropout{T}"/>, whose noise is counter-based: hidden layer
+/// l is site l of a <see cref="MaskClock"/> keyed by <see cref="CourseSettings.MaskSeed"/>, advanced per iteration
+/// for fresh masks; fixed masks reuse the first iteration's ε, as the Bernoulli layers reuse their first mask.
+/// </remarks>
 internal static class CourseNetwork
 {
-    /// <summary>Builds the network, drawing the weights from <paramref name="random"/> after seeding it with the initialization seed.</summary>
-    public static Sequential<double> Build(int inputSize, CourseSettings settings, NumpyRandomState random, ComputeKernels kernels = ComputeKernels.Fast)
+    /// <summary>
+    /// Builds the network, drawing the weights from <paramref name="random"/> after seeding it with the initialization
+    /// seed; Gaussian noise is keyed by <paramref name="clock"/> (a clock of the mask seed at step 0 when null).
+    /// </summary>
+    public static Sequential<double> Build(int inputSize, CourseSettings settings, NumpyRandomState random, ComputeKernels kernels = ComputeKernels.Fast, MaskClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(random);
@@ -26,9 +38,25 @@ internal static class CourseNetwork
             if (l < sizes.Length - 1)
             {
                 double keepProb = settings.KeepProbOf(l - 1);
-                layers.Add(keepProb < 1.0
-                    ? new ReluDropout<double>(keepProb, settings.Scaling, new NumpyStreamMasks(random), kernels: kernels)
-                    : new Relu<double>());
+                if (settings.Dropout == DropoutVariant.Bernoulli && settings.Activation == HiddenActivation.Relu)
+                {
+                    layers.Add(keepProb < 1.0
+                        ? new ReluDropout<double>(keepProb, settings.Scaling, new NumpyStreamMasks(random), kernels: kernels)
+                        : new Relu<double>());
+                    continue;
+                }
+
+                layers.Add(settings.Activation == HiddenActivation.Selu ? new Selu<double>() : new Relu<double>());
+                if (keepProb < 1.0)
+                {
+                    layers.Add(settings.Dropout switch
+                    {
+                        DropoutVariant.Gaussian => new GaussianDropout<double>(keepProb, new CounterMasks(clock ??= new MaskClock(settings.MaskSeed), (uint)(l - 1))),
+                        DropoutVariant.Alpha => new AlphaDropout<double>(keepProb, new NumpyStreamMasks(random)),
+                        DropoutVariant.Bernoulli => new Dropout<double>(keepProb, settings.Scaling, new NumpyStreamMasks(random), kernels: kernels),
+                        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Dropout, "The course network cannot build this dropout variant."),
+                    });
+                }
             }
         }
 

@@ -22,31 +22,31 @@ public sealed class CourseProbe
     private readonly int[] _hiddenLayerIndex;
     private readonly Matrix<double> _trainFeatures;
     private readonly uint _explainSeed;
+    private readonly MaskClock _clock;
 
-    /// <summary>A probe of <paramref name="run"/> whose masks come from numpy's generator seeded with <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// A probe of <paramref name="run"/> whose masks come from numpy's generator seeded with <paramref name="seed"/>
+    /// (Gaussian noise from a counter clock keyed by the same seed, advanced after every training-mode pass).
+    /// </summary>
     public CourseProbe(CourseRun run, uint seed = 7)
     {
         ArgumentNullException.ThrowIfNull(run);
         _run = run;
         _explainSeed = seed;
         var random = new NumpyRandomState(seed);
+        _clock = new MaskClock(seed);
         var layers = new List<ILayer<double>>();
         var hidden = new List<int>();
+        uint site = 0;
         foreach (ILayer<double> layer in run.Network.Layers)
         {
-            if (layer is DropoutLayer<double> dropout)
+            // A hidden layer's output is whatever the next Dense layer reads.
+            if (layer is Dense<double> && layers.Count > 0)
             {
-                layers.Add(new ReluDropout<double>(dropout.KeepProb, dropout.Scaling, new NumpyStreamMasks(random), kernels: dropout.Kernels));
                 hidden.Add(layers.Count - 1);
             }
-            else
-            {
-                layers.Add(layer);
-                if (layer is ActivationLayer<double>)
-                {
-                    hidden.Add(layers.Count - 1);
-                }
-            }
+
+            layers.Add(layer is DropoutLayer<double> dropout ? ProbeCopy(dropout, random, _clock, site++) : layer);
         }
 
         _probe = new Sequential<double>(layers);
@@ -70,6 +70,7 @@ public sealed class CourseProbe
         for (int p = 0; p < passes; p++)
         {
             ForwardSums(_trainFeatures, Mode.Train, training);
+            _clock.Advance();
         }
 
         LayerSums[] inference = NewSums();
@@ -108,6 +109,7 @@ public sealed class CourseProbe
         for (int p = 0; p < passes; p++)
         {
             Matrix<double> logits = _probe.Forward(points, Mode.Train);
+            _clock.Advance();
             SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
             for (int g = 0; g < count; g++)
             {
@@ -178,7 +180,7 @@ public sealed class CourseProbe
         return ExplainExperiment.Report(rule, settings, MomentSimulation.Run(rule, settings, new NumpyRandomState(_explainSeed)));
     }
 
-    /// <summary>Hidden layer <paramref name="layer"/>'s activations a (after ReLU, before dropout) for one training example at inference.</summary>
+    /// <summary>Hidden layer <paramref name="layer"/>'s activations a (after its ReLU or SELU, before dropout) for one training example at inference.</summary>
     public double[] HiddenActivations(int layer, int example)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(layer);
@@ -191,9 +193,14 @@ public sealed class CourseProbe
             input[f, 0] = _trainFeatures[f, example];
         }
 
-        // At inference every rule but at-inference passes a unchanged; run the hidden layer as plain ReLU.
+        // At inference every rule but at-inference passes a unchanged: stop before the dropout layer, or after the
+        // activation when the layer has none; a ReLU (fused with dropout or alone) is applied here as max(z, 0).
+        int output = _hiddenLayerIndex[layer];
+        ILayer<double> last = _probe.Layers[output];
+        bool rectify = last is ReluDropout<double> or Relu<double>;
+        int end = rectify || last is DropoutLayer<double> ? output : output + 1;
         Matrix<double> activation = input;
-        for (int i = 0; i < _hiddenLayerIndex[layer]; i++)
+        for (int i = 0; i < end; i++)
         {
             activation = _probe.Layers[i].Forward(activation, Mode.Eval);
         }
@@ -201,11 +208,21 @@ public sealed class CourseProbe
         double[] a = new double[activation.Rows];
         for (int u = 0; u < a.Length; u++)
         {
-            a[u] = Math.Max(0, activation[u, 0]);
+            a[u] = rectify ? Math.Max(0, activation[u, 0]) : activation[u, 0];
         }
 
         return a;
     }
+
+    // The probe's own layer of the same kind, keepProb and rule, drawing from the probe's generator or clock.
+    private static DropoutLayer<double> ProbeCopy(DropoutLayer<double> dropout, NumpyRandomState random, MaskClock clock, uint site) => dropout switch
+    {
+        ReluDropout<double> => new ReluDropout<double>(dropout.KeepProb, dropout.Scaling, new NumpyStreamMasks(random), kernels: dropout.Kernels),
+        Dropout<double> => new Dropout<double>(dropout.KeepProb, dropout.Scaling, new NumpyStreamMasks(random), kernels: dropout.Kernels),
+        AlphaDropout<double> => new AlphaDropout<double>(dropout.KeepProb, new NumpyStreamMasks(random)),
+        GaussianDropout<double> => new GaussianDropout<double>(dropout.KeepProb, new CounterMasks(clock, site)),
+        _ => throw new ArgumentException($"The probe cannot copy a {dropout.GetType().Name}.", nameof(dropout)),
+    };
 
     private LayerSums[] NewSums() => [.. _run.Settings.HiddenSizes.Select(units => new LayerSums(units))];
 

@@ -39,7 +39,8 @@ public static class CourseReport
     }
 
     /// <summary>
-    /// Writes one run as an object: "keepProb", "scaling", "masks", "lambd", "iterations", "learningRate",
+    /// Writes one run as an object: "keepProb", "scaling", "masks", "dropout" and "activation" (only when not the
+    /// default Bernoulli after ReLU: "bernoulli", "gaussian" or "alpha"; "relu" or "selu"), "lambd", "iterations", "learningRate",
     /// "hiddenSizes" [per hidden layer], "keepProbs" [per hidden layer], "initSeed", "maskSeed", "data" (the
     /// <paramref name="data"/>'s name, only when it is given), "costs" [{"iteration", "cost"}] at iteration 0 and
     /// every <see cref="CostInterval"/>, "trainAccuracy", "testAccuracy", "testLogLoss", "trainSeconds". A number
@@ -54,6 +55,12 @@ public static class CourseReport
         writer.WriteReal("keepProb", settings.KeepProb);
         writer.WriteString("scaling", settings.Scaling.ToName());
         writer.WriteString("masks", MaskName(settings.Masks));
+        if (settings.Dropout != Training.DropoutVariant.Bernoulli || settings.Activation != Training.HiddenActivation.Relu)
+        {
+            writer.WriteString("dropout", settings.Dropout.ToString().ToLowerInvariant());
+            writer.WriteString("activation", settings.Activation.ToString().ToLowerInvariant());
+        }
+
         writer.WriteReal("lambd", settings.Lambd);
         writer.WriteNumber("iterations", settings.Iterations);
         writer.WriteReal("learningRate", settings.LearningRate);

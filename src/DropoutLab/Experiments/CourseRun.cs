@@ -48,7 +48,11 @@ public sealed class CourseRun
         Train = train;
         Test = test;
         var random = new NumpyRandomState(settings.InitSeed);
-        Network = CourseNetwork.Build(train.FeatureCount, settings, random, kernels);
+
+        // Gaussian noise is counter-based: keyed by the mask seed, one step per iteration (fresh masks only; fixed
+        // masks keep the first iteration's noise through ReuseMask, like the Bernoulli masks).
+        MaskClock? clock = settings.Dropout == DropoutVariant.Gaussian ? new MaskClock(settings.MaskSeed) : null;
+        Network = CourseNetwork.Build(train.FeatureCount, settings, random, kernels, clock);
         foreach (DropoutLayer<double> dropout in Network.DropoutLayers)
         {
             dropout.ReuseMask = settings.Masks == MaskPolicy.Fixed;
@@ -57,7 +61,7 @@ public sealed class CourseRun
         random.Seed(settings.MaskSeed);
         _x = train.FeaturesAs<double>();
         _y = train.LabelRow<double>();
-        _trainer = new Trainer<double>(Network, new SigmoidHead<double>(), new GradientDescent<double>(settings.LearningRate), settings.Lambd, train.Count);
+        _trainer = new Trainer<double>(Network, new SigmoidHead<double>(), new GradientDescent<double>(settings.LearningRate), settings.Lambd, train.Count, clock: settings.Masks == MaskPolicy.Fresh ? clock : null);
         _costs = new List<CostPoint>((settings.Iterations / settings.RecordEvery) + 1);
     }
 

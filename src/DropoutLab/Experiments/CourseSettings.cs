@@ -1,11 +1,13 @@
 using DropoutLab.Layers;
 using DropoutLab.Settings;
+using DropoutLab.Training;
 
 namespace DropoutLab.Experiments;
 
 /// <summary>
 /// One run of the course network; the defaults are the course's: hidden layers [20, 3], no dropout (keep-prob 1),
-/// inverted scaling, fixed masks, 30000 iterations at η = 0.3, initialization seed 3 and mask seed 1.
+/// inverted scaling, fixed masks, 30000 iterations at η = 0.3, initialization seed 3 and mask seed 1, Bernoulli dropout
+/// after ReLU.
 /// </summary>
 public sealed record CourseSettings
 {
@@ -33,6 +35,19 @@ public sealed record CourseSettings
     /// <summary>When masks are drawn.</summary>
     public MaskPolicy Masks { get; init; } = MaskPolicy.Fixed;
 
+    /// <summary>
+    /// The dropout variant of every hidden layer whose keep-prob is below 1: Bernoulli (the course's, the default),
+    /// Gaussian (ε ~ N(1, (1 − keepProb)/keepProb), inverted scaling only) or alpha (needs <see cref="Activation"/>
+    /// SELU, inverted scaling only). The course network builds only the variants <see cref="Supports"/> accepts.
+    /// </summary>
+    public DropoutVariant Dropout { get; init; } = DropoutVariant.Bernoulli;
+
+    /// <summary>
+    /// The hidden layers' activation: ReLU (the course's, the default) or SELU. The course's initialization
+    /// Wₗ = randn/√nₗ₋₁ is already LeCun normal N(0, 1/fan_in), the one SELU's fixed point assumes.
+    /// </summary>
+    public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
     /// <summary>L2 strength λ (0 = none).</summary>
     public double Lambd { get; init; }
 
@@ -54,6 +69,10 @@ public sealed record CourseSettings
     /// <summary>The keep-prob of hidden layer <paramref name="layer"/> (0 = nearest the input).</summary>
     public double KeepProbOf(int layer) => KeepProbs is null ? KeepProb : KeepProbs[layer];
 
+    /// <summary>Whether the course network can build <paramref name="variant"/>: Bernoulli, Gaussian and alpha.</summary>
+    public static bool Supports(DropoutVariant variant) =>
+        variant is DropoutVariant.Bernoulli or DropoutVariant.Gaussian or DropoutVariant.Alpha;
+
     /// <summary>Throws <see cref="SettingException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -74,5 +93,19 @@ public sealed record CourseSettings
         SettingCheck.Positive(LearningRate, SettingNames.LearningRate);
         SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
         SettingCheck.AtLeast(RecordEvery, 1, SettingNames.RecordEvery);
+        SettingCheck.Require(Supports(Dropout), SettingNames.Dropout, "must be bernoulli, gaussian or alpha for the course network", Dropout.ToString().ToLowerInvariant());
+        SettingCheck.Require(Enum.IsDefined(Activation), SettingNames.Activation, "must be relu or selu", Activation.ToString().ToLowerInvariant());
+        SettingCheck.Require(
+            Dropout != DropoutVariant.Alpha || Activation == HiddenActivation.Selu,
+            SettingNames.Dropout,
+            "alpha needs the selu activation (it keeps SELU's mean-0, variance-1 fixed point, which ReLU does not have)",
+            "alpha with relu",
+            SettingNames.Activation);
+        SettingCheck.Require(
+            Dropout == DropoutVariant.Bernoulli || Scaling == DropoutScaling.Inverted,
+            SettingNames.Scaling,
+            $"must be inverted with {Dropout.ToString().ToLowerInvariant()} dropout (its correction is built in)",
+            Scaling.ToName(),
+            SettingNames.Dropout);
     }
 }
