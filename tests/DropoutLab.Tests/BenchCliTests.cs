@@ -14,7 +14,7 @@ public class BenchCliTests
         using JsonDocument document = JsonDocument.Parse(run.Output);
         JsonElement root = document.RootElement;
         Assert.Equal(
-            ["engine", "layers", "keepProbs", "batchSize", "threads", "warmup", "steps", "seconds", "stepsPerSecond", "flopsPerStep", "gflops", "lastLoss"],
+            ["engine", "layers", "keepProbs", "dropout", "activation", "batchNorm", "maskShare", "batchSize", "threads", "warmup", "steps", "seconds", "stepsPerSecond", "flopsPerStep", "gflops", "lastLoss"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("dropout-lab", root.GetProperty("engine").GetString());
         Assert.Equal([6, 5, 3], root.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()));
@@ -51,6 +51,34 @@ public class BenchCliTests
 
         // 6·100·(500·500 + 2·500) = 150 600 000 FLOPs per step.
         Assert.EndsWith("(0.151 GFLOP per step)", run.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gaussian", "relu", "none", "element", " (gaussian dropout), batch 20, 2 steps in", "gaussian")]
+    [InlineData("alpha", "selu", "after-dropout", "feature", " (alpha dropout, selu, batch norm after-dropout, feature-shared masks), batch 20", "alpha")]
+    [InlineData("dropconnect", "relu", "before-dropout", "element", " (dropconnect dropout, batch norm before-dropout), batch 20", "dropconnect")]
+    public void MlpTimesEveryVariantAndNamesIt(string dropout, string activation, string batchNorm, string maskShare, string named, string jsonName)
+    {
+        string[] common = ["bench", "mlp", "--layers", "30,20,3", "--keep-probs", "0.8,0.5", "--batch-size", "20", "--steps", "2", "--warmup", "1", "--threads", "1", "--dropout", dropout, "--activation", activation, "--batchnorm", batchNorm, "--mask-share", maskShare];
+        CliRun text = CliRunner.Run(common);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.StartsWith("mlp 30-20-3" + named[..Math.Min(named.Length, 30)], text.Output, StringComparison.Ordinal);
+        CliRun run = CliRunner.Run([.. common, "--json"]);
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        Assert.Equal(jsonName, document.RootElement.GetProperty("dropout").GetString());
+        Assert.Equal(batchNorm, document.RootElement.GetProperty("batchNorm").GetString());
+        Assert.Equal(maskShare, document.RootElement.GetProperty("maskShare").GetString());
+        Assert.True(double.IsFinite(document.RootElement.GetProperty("lastLoss").GetDouble()));
+    }
+
+    [Fact]
+    public void MlpRefusesAlphaWithoutSeluNamingTheFlags()
+    {
+        CliRun run = CliRunner.Run("bench", "mlp", "--layers", "30,20,3", "--keep-probs", "0.8,0.5", "--steps", "1", "--dropout", "alpha");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--activation", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
     }
 
     [Fact]

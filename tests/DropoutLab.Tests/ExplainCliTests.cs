@@ -105,12 +105,38 @@ public class ExplainCliTests
     }
 
     [Fact]
+    public void DropConnectGivesOneNextLayerUnitInvertedDropoutsNumbersAndIsOnlyShownWhenNamed()
+    {
+        CliRun run = CliRunner.Run("explain", "--rule", "inverted,dropconnect", "--keep-prob", "0.7", "--input-mean", "1.5", "--input-variance", "0.4", "--trials", "3000", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        JsonElement root = document.RootElement;
+        JsonElement[] modes = [.. root.GetProperty("modes").EnumerateArray()];
+        Assert.Equal("dropconnect", modes[1].GetProperty("mode").GetString());
+        Assert.Equal(modes[0].GetProperty("train").GetRawText(), modes[1].GetProperty("train").GetRawText());
+        Assert.Equal(modes[0].GetProperty("inference").GetRawText(), modes[1].GetProperty("inference").GetRawText());
+        JsonElement[] kept = [.. root.GetProperty("keptUnchanged").EnumerateArray()];
+        Assert.Equal(kept[0].GetProperty("trainVariance").GetRawText(), kept[1].GetProperty("trainVariance").GetRawText());
+        // (c² + v)/q − c² = (2.25 + 0.4)/0.7 − 2.25
+        Assert.Equal((2.65 / 0.7) - 2.25, kept[1].GetProperty("trainVariance").GetProperty("analytic").GetDouble(), 12);
+        Assert.Equal(0.4, kept[1].GetProperty("inferenceVariance").GetProperty("analytic").GetDouble(), 12);
+
+        CliRun text = CliRunner.Run("explain", "--rule", "dropconnect", "--trials", "500");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("\ndropconnect: train z = Σ mᵢ·wᵢ·aᵢ/0.8 + b with a mask per weight", text.Output, StringComparison.Ordinal);
+        Assert.Contains("  dropconnect:  the weight from a = 2 into the next unit is kept with probability 0.8", text.Output, StringComparison.Ordinal);
+
+        CliRun defaults = CliRunner.Run("explain", "--trials", "500");
+        Assert.DoesNotContain("dropconnect", defaults.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownRuleListsTheValidNames()
     {
-        CliRun run = CliRunner.Run("explain", "--rule", "dropconnect");
+        CliRun run = CliRunner.Run("explain", "--rule", "dropblock");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--rule", run.Error, StringComparison.Ordinal);
-        foreach (string name in new[] { "no-dropout", "unscaled", "inverted", "at-inference", "gaussian", "alpha" })
+        foreach (string name in new[] { "no-dropout", "unscaled", "inverted", "at-inference", "gaussian", "alpha", "dropconnect" })
         {
             Assert.Contains(name, run.Error, StringComparison.Ordinal);
         }

@@ -39,9 +39,10 @@ public static class BenchMlpCommand
         var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant on the inputs and every hidden layer (as train's)", VariantNames.Dropouts);
         var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation (alpha needs selu)", VariantNames.Activations);
         var batchNorm = CliOptions.OneOf("--batchnorm", "none", "Batch normalization in each hidden layer, before or after its dropout", VariantNames.BatchNorms);
+        var maskShare = CliOptions.OneOf("--mask-share", "element", "One keep bit per element, or one per unit shared by the batch", VariantNames.MaskShares);
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"dropout\", \"activation\", \"batchNorm\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
+            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"dropout\", \"activation\", \"batchNorm\", \"maskShare\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
         };
         var maxMemory = MemoryBudget.CreateOption();
         var command = new Command(
@@ -51,7 +52,7 @@ public static class BenchMlpCommand
             + "FLOPs per step = 6·B·Σₗ nₗ·nₗ₋₁: 2·B·Σ nₗ·nₗ₋₁ forward plus twice that backward (weight and input gradients; "
             + "the first layer's input gradient is counted though never computed; biases, ReLU, dropout, softmax and the update are not counted).")
         {
-            layers, keepProbs, dropout, activation, batchNorm, batchSize, steps, warmup, threads, seed, json, maxMemory,
+            layers, keepProbs, dropout, activation, batchNorm, maskShare, batchSize, steps, warmup, threads, seed, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
@@ -69,6 +70,7 @@ public static class BenchMlpCommand
                 Dropout = VariantNames.ParseDropout(parsed.GetValue(dropout)!),
                 Activation = VariantNames.ParseActivation(parsed.GetValue(activation)!),
                 BatchNorm = VariantNames.ParseBatchNorm(parsed.GetValue(batchNorm)!),
+                MaskShare = VariantNames.ParseMaskShare(parsed.GetValue(maskShare)!),
             };
             settings.Validate();
 
@@ -100,7 +102,7 @@ public static class BenchMlpCommand
 
     private static MlpBenchResult Measure(MlpSettings settings, int warmup, int steps)
     {
-        MlpNetwork<float> model = MlpNetwork<float>.Create(settings.Layers, settings.KeepProbs, settings.Scaling, settings.Seed, settings.Threads, settings.InitGain, batchNorm: settings.BatchNorm, dropout: settings.Dropout, activation: settings.Activation);
+        MlpNetwork<float> model = MlpNetwork<float>.Create(settings.Layers, settings.KeepProbs, settings.Scaling, settings.Seed, settings.Threads, settings.InitGain, batchNorm: settings.BatchNorm, dropout: settings.Dropout, activation: settings.Activation, maskShare: settings.MaskShare);
         var step = new TrainingStep<float>(model, settings, settings.BatchSize);
         int batch = settings.BatchSize, classes = settings.Layers[^1];
 
@@ -156,6 +158,7 @@ public static class BenchMlpCommand
         writer.WriteString("dropout", VariantNames.Name(settings.Dropout));
         writer.WriteString("activation", VariantNames.Name(settings.Activation));
         writer.WriteString("batchNorm", VariantNames.Name(settings.BatchNorm));
+        writer.WriteString("maskShare", VariantNames.Name(settings.MaskShare));
         writer.WriteNumber("batchSize", settings.BatchSize);
         writer.WriteNumber("threads", settings.Threads);
         writer.WriteNumber("warmup", result.Warmup);
@@ -170,5 +173,32 @@ public static class BenchMlpCommand
 
     private static string ToText(MlpSettings settings, MlpBenchResult result) => string.Create(
         CultureInfo.InvariantCulture,
-        $"mlp {string.Join('-', settings.Layers)} ({VariantNames.Name(settings.Dropout)} dropout, {VariantNames.Name(settings.Activation)}, batch norm {VariantNames.Name(settings.BatchNorm)}), batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
+        $"mlp {string.Join('-', settings.Layers)}{Variant(settings)}, batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
+
+    // Nothing for the defaults (Bernoulli, ReLU, no batch norm, per-element masks), else " (gaussian dropout, selu, …)"
+    private static string Variant(MlpSettings settings)
+    {
+        var parts = new List<string>();
+        if (settings.Dropout != DropoutVariant.Bernoulli)
+        {
+            parts.Add(VariantNames.Name(settings.Dropout) + " dropout");
+        }
+
+        if (settings.Activation != HiddenActivation.Relu)
+        {
+            parts.Add(VariantNames.Name(settings.Activation));
+        }
+
+        if (settings.BatchNorm != BatchNormPlacement.None)
+        {
+            parts.Add("batch norm " + VariantNames.Name(settings.BatchNorm));
+        }
+
+        if (settings.MaskShare != MaskSharing.Element)
+        {
+            parts.Add(VariantNames.Name(settings.MaskShare) + "-shared masks");
+        }
+
+        return parts.Count == 0 ? string.Empty : " (" + string.Join(", ", parts) + ")";
+    }
 }

@@ -20,7 +20,7 @@ public static class ExplainCommand
         var activations = CliOptions.NumberList("--activations", defaults.Activations, "Activations a of the layer dropout acts on");
         var weights = CliOptions.NumberList("--weights", defaults.Weights, "Next-layer weights w, one per activation");
         var bias = CliOptions.Number("--bias", defaults.Bias, "Next-layer bias b");
-        var rules = CliOptions.WordList("--rule", string.Join(',', ExplainRuleNames.Names), "Rules to compare", ExplainRuleNames.Names);
+        var rules = CliOptions.WordList("--rule", string.Join(',', ExplainRuleNames.Default.Select(rule => rule.ToName())), "Rules to compare (dropconnect too when named)", ExplainRuleNames.Names);
         var inputMean = CliOptions.Number("--input-mean", defaults.InputMean, "Mean c of the random input a ~ N(c, v) of \"what is kept unchanged\"");
         var inputVariance = CliOptions.Number("--input-variance", defaults.InputVariance, "Variance v ≥ 0 of the random input a ~ N(c, v)");
         var trials = CliOptions.Integer("--trials", defaults.Trials, "Monte-Carlo trials");

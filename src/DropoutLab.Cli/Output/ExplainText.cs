@@ -31,7 +31,7 @@ public static class ExplainText
     }
 
     // The order of the one-unit sentences: the rule in question first, then the ones it is compared with.
-    private static readonly ExplainRule[] OneUnitOrder = [ExplainRule.Inverted, ExplainRule.Unscaled, ExplainRule.AtInference, ExplainRule.NoDropout, ExplainRule.Gaussian, ExplainRule.Alpha];
+    private static readonly ExplainRule[] OneUnitOrder = [ExplainRule.Inverted, ExplainRule.Unscaled, ExplainRule.AtInference, ExplainRule.NoDropout, ExplainRule.Gaussian, ExplainRule.Alpha, ExplainRule.DropConnect];
 
     // One sentence per rule shown, for the first nonzero activation.
     private static void WriteOneUnit(TextWriter output, ExplainSettings settings, IReadOnlyList<ExplainRule> rules)
@@ -74,6 +74,10 @@ public static class ExplainText
                     $"{F(AlphaDropout.DroppedValue)} and becomes {F(scale)} × {F(AlphaDropout.DroppedValue)} + {F(shift)} = {F(dropped)}; on average " +
                     $"{F(keep)} × {F(kept)} + {F(drop)} × {F(dropped)} = {F(UnitMoments.TrainMean(ExplainRule.Alpha, a, keep))}. At inference it outputs a = {F(a)}: " +
                     "alpha dropout keeps mean 0 and variance 1 of a standardized layer, not one unit's value.";
+            case ExplainRule.DropConnect:
+                return $"the weight from a = {F(a)} into the next unit is kept with probability {F(keep)} and scaled by 1/{F(keep)}, or dropped, so that unit receives " +
+                    $"{F(scaled)} or 0, on average {F(a)}: inverted dropout's numbers exactly. The difference is elsewhere: every next-layer unit draws its own mask " +
+                    "for this weight, so two units no longer lose a together. At inference the weights are used as they are: the same.";
             default:
                 return $"{F(a)} always, in training and at inference.";
         }
@@ -165,6 +169,7 @@ public static class ExplainText
         ExplainRule.Inverted => $"train y = m·a/{F(keep)}, inference y = a",
         ExplainRule.AtInference => $"train y = m·a, inference y = {F(keep)}·a",
         ExplainRule.Gaussian => $"train y = a·ε, ε ~ N(1, {F((1.0 - keep) / keep)}), inference y = a",
+        ExplainRule.DropConnect => $"train z = Σ mᵢ·wᵢ·aᵢ/{F(keep)} + b with a mask per weight, so this unit receives y = m·a/{F(keep)}; inference z = w·a + b",
         ExplainRule.Alpha => $"train y = {F(AlphaDropout.Scale(keep))}·(m·a + (1 − m)·({F(AlphaDropout.DroppedValue)})) + {F(AlphaDropout.Shift(keep))}, inference y = a",
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };

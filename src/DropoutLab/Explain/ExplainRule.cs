@@ -4,7 +4,8 @@ namespace DropoutLab.Explain;
 /// The rules <c>explain</c> compares for one unit with activation a and mask m ~ Bernoulli(keepProb).
 /// Training output y and inference output are, per rule:
 /// no-dropout y = a, a; unscaled y = m·a, a; inverted y = m·a/keepProb, a; at-inference y = m·a, keepProb·a;
-/// gaussian y = a·ε with ε ~ N(1, (1 − keepProb)/keepProb), a; alpha y = A·(m·a + (1 − m)·α′) + B, a.
+/// gaussian y = a·ε with ε ~ N(1, (1 − keepProb)/keepProb), a; alpha y = A·(m·a + (1 − m)·α′) + B, a; dropconnect
+/// y = m·a/keepProb with m on the weight from the unit to the next-layer unit, a.
 /// </summary>
 public enum ExplainRule
 {
@@ -32,4 +33,13 @@ public enum ExplainRule
     /// inference y = a. Keeps mean 0 and variance 1 of a standardized input.
     /// </summary>
     Alpha,
+
+    /// <summary>
+    /// DropConnect (Wan, Zeiler, Zhang, LeCun and Fergus, ICML 2013): the mask is on the weights, not the units, so the
+    /// next-layer unit computes z = Σᵢ mᵢ·wᵢ·aᵢ/keepProb + b with its own mask per weight; inference z = w·a + b. What one
+    /// next-layer unit receives from unit i, y = mᵢ·aᵢ/keepProb, has exactly inverted dropout's distribution (mean a,
+    /// variance a²·(1 − keepProb)/keepProb); the rules differ only across next-layer units, which under DropConnect draw
+    /// independent masks for the same unit instead of sharing its one bit. Not among the rules reported by default.
+    /// </summary>
+    DropConnect,
 }

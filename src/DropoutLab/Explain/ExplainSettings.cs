@@ -22,7 +22,7 @@ public sealed record ExplainSettings
     public double Bias { get; init; } = 0.1;
 
     /// <summary>The rules compared, in the order reported: by default all six, no-dropout to alpha. At least one, none twice.</summary>
-    public IReadOnlyList<ExplainRule> Rules { get; init; } = ExplainRuleNames.All;
+    public IReadOnlyList<ExplainRule> Rules { get; init; } = ExplainRuleNames.Default;
 
     /// <summary>The mean c of the random input a ~ N(c, v) whose moments "what is kept unchanged" follows; finite.</summary>
     public double InputMean { get; init; } = 1.0;

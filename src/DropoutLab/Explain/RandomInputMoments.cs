@@ -8,6 +8,7 @@ namespace DropoutLab.Explain;
 /// <item>no-dropout y = a: c, v in training and at inference.</item>
 /// <item>unscaled y = m·a: E = q·c, E[y²] = q·(c² + v), so Var = q(c² + v) − q²c²; inference a: c, v.</item>
 /// <item>inverted y = m·a/q: E = c, E[y²] = (c² + v)/q, so Var = (c² + v)/q − c²; inference c, v.</item>
+/// <item>dropconnect: what one next-layer unit receives, m·a/q with m on its weight, is inverted's: c, (c² + v)/q − c²; inference c, v.</item>
 /// <item>at-inference trains as unscaled; inference y = q·a: q·c, q²·v.</item>
 /// <item>gaussian y = a·ε: E = c, E[y²] = (c² + v)·E[ε²] = (c² + v)/q, so Var = (c² + v)/q − c² (as inverted); inference c, v.</item>
 /// <item>alpha y = A·x′ + B, x′ = m·a + (1 − m)·α′: E[x′] = q·c + (1 − q)·α′, E[x′²] = q·(c² + v) + (1 − q)·α′², so
@@ -20,7 +21,7 @@ public static class RandomInputMoments
     /// <summary>E[y] in training for an input of mean <paramref name="inputMean"/> and variance <paramref name="inputVariance"/>.</summary>
     public static double TrainMean(ExplainRule rule, double inputMean, double inputVariance, double keepProb) => rule switch
     {
-        ExplainRule.NoDropout or ExplainRule.Inverted or ExplainRule.Gaussian => inputMean,
+        ExplainRule.NoDropout or ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.DropConnect => inputMean,
         ExplainRule.Unscaled or ExplainRule.AtInference => keepProb * inputMean,
         ExplainRule.Alpha => (AlphaDropout.Scale(keepProb) * AlphaInputMean(inputMean, keepProb)) + AlphaDropout.Shift(keepProb),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
@@ -36,7 +37,7 @@ public static class RandomInputMoments
                 return inputVariance;
             case ExplainRule.Unscaled or ExplainRule.AtInference:
                 return (keepProb * square) - (keepProb * keepProb * inputMean * inputMean);
-            case ExplainRule.Inverted or ExplainRule.Gaussian:
+            case ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.DropConnect:
                 return (square / keepProb) - (inputMean * inputMean);
             case ExplainRule.Alpha:
                 double scale = AlphaDropout.Scale(keepProb);
@@ -56,7 +57,7 @@ public static class RandomInputMoments
     public static double InferenceVariance(ExplainRule rule, double inputVariance, double keepProb) => rule switch
     {
         ExplainRule.AtInference => keepProb * keepProb * inputVariance,
-        ExplainRule.NoDropout or ExplainRule.Unscaled or ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.Alpha => inputVariance,
+        ExplainRule.NoDropout or ExplainRule.Unscaled or ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.Alpha or ExplainRule.DropConnect => inputVariance,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
 

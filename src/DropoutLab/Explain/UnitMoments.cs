@@ -4,6 +4,7 @@ namespace DropoutLab.Explain;
 /// Exact moments of one unit's output under each rule. With m ~ Bernoulli(keepProb): E[m] = keepProb and
 /// Var[m] = keepProb·(1 − keepProb), so for y = c·m·a: E[y] = c·keepProb·a and Var[y] = c²·a²·keepProb·(1 − keepProb).
 /// Gaussian y = a·ε, E[ε] = 1, Var[ε] = (1 − keepProb)/keepProb: E[y] = a, Var[y] = a²·(1 − keepProb)/keepProb.
+/// DropConnect's y = m·a/keepProb (the mask on the weight into one next-layer unit) has inverted dropout's moments.
 /// Alpha y = A·(α′ + m·(a − α′)) + B: E[y] = A·(keepProb·a + (1 − keepProb)·α′) + B = A·keepProb·a (B cancels the α′
 /// term) and Var[y] = A²·(a − α′)²·keepProb·(1 − keepProb).
 /// </summary>
@@ -16,7 +17,7 @@ public static class UnitMoments
     {
         ExplainRule.NoDropout => activation,
         ExplainRule.Unscaled or ExplainRule.AtInference => keepProb * activation,
-        ExplainRule.Inverted or ExplainRule.Gaussian => activation,
+        ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.DropConnect => activation,
         ExplainRule.Alpha => (AlphaDropout.Scale(keepProb) * ((keepProb * activation) + ((1.0 - keepProb) * AlphaDropout.DroppedValue))) + AlphaDropout.Shift(keepProb),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
@@ -28,7 +29,7 @@ public static class UnitMoments
     {
         ExplainRule.NoDropout => 0.0,
         ExplainRule.Unscaled or ExplainRule.AtInference => activation * activation * keepProb * (1.0 - keepProb),
-        ExplainRule.Inverted or ExplainRule.Gaussian => activation * activation * (1.0 - keepProb) / keepProb,
+        ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.DropConnect => activation * activation * (1.0 - keepProb) / keepProb,
         ExplainRule.Alpha => AlphaVariance(activation, keepProb),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
@@ -37,7 +38,7 @@ public static class UnitMoments
     /// <summary>What the unit outputs at inference, where no unit is dropped.</summary>
     public static double InferenceValue(ExplainRule rule, double activation, double keepProb) => rule switch
     {
-        ExplainRule.NoDropout or ExplainRule.Unscaled or ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.Alpha => activation,
+        ExplainRule.NoDropout or ExplainRule.Unscaled or ExplainRule.Inverted or ExplainRule.Gaussian or ExplainRule.Alpha or ExplainRule.DropConnect => activation,
         ExplainRule.AtInference => keepProb * activation,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
@@ -51,7 +52,7 @@ public static class UnitMoments
     {
         ExplainRule.Unscaled => 1.0 / keepProb,
         ExplainRule.Alpha => 1.0 / (AlphaDropout.Scale(keepProb) * keepProb),
-        ExplainRule.NoDropout or ExplainRule.Inverted or ExplainRule.AtInference or ExplainRule.Gaussian => 1.0,
+        ExplainRule.NoDropout or ExplainRule.Inverted or ExplainRule.AtInference or ExplainRule.Gaussian or ExplainRule.DropConnect => 1.0,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
 
