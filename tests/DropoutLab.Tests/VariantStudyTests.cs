@@ -278,6 +278,46 @@ public class VariantStudyTests
         Assert.All(rows, row => Assert.True(double.IsFinite(row.GetProperty("logLoss").GetProperty("mean").GetDouble())));
     }
 
+    [Fact]
+    public void EvaluateOfTheSameTrainingRunReportsTheStudysVarianceShift()
+    {
+        // Study seed index 0 trains with --seed 1 on the folder's recipe; train --seed 1 with the same flags is the same
+        // run, so evaluate's variance shift must equal the study's row bit for bit; a model without BatchNorm has none.
+        using var folder = new TempFolder();
+        SyntheticImages.WriteMnistFolder(folder.Path, 96, 48);
+        string[] recipe = ["--data", folder.Path, "--epochs", "2", "--layers", "8,24,16,10", "--batch-size", "16", "--learning-rate", "0.003"];
+        CliRun study = CliRunner.Run(["study", .. recipe, "--batchnorm", "after-dropout", "--json"]);
+        Assert.True(study.ExitCode == 0, study.Error);
+        string model = Path.Combine(folder.Path, "bn.dlm"), plain = Path.Combine(folder.Path, "plain.dlm");
+        Assert.Equal(0, CliRunner.Run(["train", .. recipe, "--batchnorm", "after-dropout", "--seed", "1", "--save", model]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["train", .. recipe, "--seed", "1", "--save", plain]).ExitCode);
+
+        CliRun evaluate = CliRunner.Run("evaluate", "--model", model, "--data", folder.Path, "--json");
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        using JsonDocument studyJson = JsonDocument.Parse(study.Output), evaluateJson = JsonDocument.Parse(evaluate.Output);
+        JsonElement run = studyJson.RootElement.GetProperty("rows")[0].GetProperty("runs")[0];
+        JsonElement[] shifts = [.. evaluateJson.RootElement.GetProperty("varianceShift").EnumerateArray()];
+        Assert.Equal(2, shifts.Length);
+        Assert.Equal(run.GetProperty("logLoss").GetDouble(), evaluateJson.RootElement.GetProperty("logLoss").GetDouble(), 6);
+        for (int layer = 0; layer < 2; layer++)
+        {
+            JsonElement expected = run.GetProperty("varianceRatios")[layer];
+            Assert.Equal(expected.GetProperty("dropoutOnOverOff").GetDouble(), shifts[layer].GetProperty("dropoutOnOverOff").GetDouble());
+            Assert.Equal(expected.GetProperty("runningOverInference").GetDouble(), shifts[layer].GetProperty("runningOverInference").GetDouble());
+            Assert.Equal(expected.GetProperty("units").GetInt32(), shifts[layer].GetProperty("units").GetInt32());
+        }
+
+        Assert.True(shifts[0].GetProperty("dropoutOnOverOff").GetDouble() > 1.2, "dropout 0.5 before a BatchNorm must inflate its input variance in training");
+        CliRun text = CliRunner.Run("evaluate", "--model", model, "--data", folder.Path);
+        Assert.Contains("variance  BatchNorm 1's input: ", text.Output, StringComparison.Ordinal);
+
+        CliRun withoutBatchNorm = CliRunner.Run("evaluate", "--model", plain, "--data", folder.Path, "--json");
+        Assert.Equal(0, withoutBatchNorm.ExitCode);
+        using JsonDocument plainJson = JsonDocument.Parse(withoutBatchNorm.Output);
+        Assert.False(plainJson.RootElement.TryGetProperty("varianceShift", out _));
+        Assert.DoesNotContain("variance  ", CliRunner.Run("evaluate", "--model", plain, "--data", folder.Path).Output, StringComparison.Ordinal);
+    }
+
     private static double Ratio(JsonElement row, int layer) =>
         row.GetProperty("varianceRatios")[layer].GetProperty("dropoutOnOverOff").GetProperty("mean").GetDouble();
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics;
 using DropoutLab.Cli.Output;
 using DropoutLab.Data;
+using DropoutLab.Study;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Commands;
@@ -53,13 +54,18 @@ public static class EvaluateCommand
         MlpNetwork<T> model = ModelFile.Load<T>(modelPath, threads);
         LabeledData data = TrainingData.LoadEvaluation(FashionMnist.Resolve(dataSpec));
         EvaluationReport report = new Classifier<T>(model, BatchSize).Evaluate(data);
+
+        // A model with batch normalization also reports the variance shift each BatchNorm meets (as `study` measures it).
+        IReadOnlyList<VarianceShift> shifts = model.BatchNormLayers.Any()
+            ? VarianceShiftProbe.Measure(model, new FeatureTable(data.Features, data.FeatureCount, data.Source), VariantStudy.ProbeSeed(model.Clock.Seed))
+            : [];
         if (json)
         {
-            io.Out.WriteLine(JsonText.Build(writer => EvaluationJson.Write(writer, report)));
+            io.Out.WriteLine(JsonText.Build(writer => EvaluationJson.Write(writer, report, shifts)));
         }
         else
         {
-            EvaluationText.Write(io.Out, modelPath, ModelText.Describe(model), data.Source, report);
+            EvaluationText.Write(io.Out, modelPath, ModelText.Describe(model), data.Source, report, shifts);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DropoutLab.Formatting;
+using DropoutLab.Study;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;
@@ -7,8 +8,12 @@ namespace DropoutLab.Cli.Output;
 /// <summary>The JSON report of <c>dropout-lab evaluate --json</c>.</summary>
 public static class EvaluationJson
 {
-    /// <summary>Writes {"examples", "accuracy", "logLoss", "ece", "confusion": [[...]]} (confusion[actual][predicted]).</summary>
-    public static void Write(Utf8JsonWriter writer, EvaluationReport report)
+    /// <summary>
+    /// Writes {"examples", "accuracy", "logLoss", "ece", "confusion": [[...]]} (confusion[actual][predicted]), and for a
+    /// model with batch normalization "varianceShift": [{"layer", "units", "dropoutOnOverOff", "runningOverInference"}]
+    /// (means over the units whose inference variance is not 0).
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, EvaluationReport report, IReadOnlyList<VarianceShift>? shifts = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
@@ -30,6 +35,22 @@ public static class EvaluationJson
         }
 
         writer.WriteEndArray();
+        if (shifts is { Count: > 0 })
+        {
+            writer.WriteStartArray("varianceShift");
+            foreach (VarianceShift shift in shifts)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("layer", shift.Layer);
+                writer.WriteNumber("units", shift.CountedUnits);
+                writer.WriteReal("dropoutOnOverOff", shift.MeanDropoutOnOverOff);
+                writer.WriteReal("runningOverInference", shift.MeanRunningOverInference);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 }

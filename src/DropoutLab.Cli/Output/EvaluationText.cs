@@ -1,4 +1,5 @@
 using System.Globalization;
+using DropoutLab.Study;
 using DropoutLab.Training;
 
 namespace DropoutLab.Cli.Output;
@@ -6,8 +7,8 @@ namespace DropoutLab.Cli.Output;
 /// <summary>The human-readable report of <c>dropout-lab evaluate</c>.</summary>
 public static class EvaluationText
 {
-    /// <summary>Writes the metrics, then the confusion matrix as an aligned table.</summary>
-    public static void Write(TextWriter output, string modelPath, string modelDescription, string dataSource, EvaluationReport report)
+    /// <summary>Writes the metrics, the variance shift of each batch normalization (if any), then the confusion matrix as an aligned table.</summary>
+    public static void Write(TextWriter output, string modelPath, string modelDescription, string dataSource, EvaluationReport report, IReadOnlyList<VarianceShift>? shifts = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
@@ -17,6 +18,13 @@ public static class EvaluationText
         output.WriteLine(string.Create(c, $"accuracy  {report.Accuracy:F4} ({Correct(report)}/{report.Count})"));
         output.WriteLine(string.Create(c, $"log-loss  {report.LogLoss:F4} (mean -ln p of the true class)"));
         output.WriteLine(string.Create(c, $"ECE       {report.ExpectedCalibrationError:F4} (10 confidence bins)"));
+        foreach (VarianceShift shift in shifts ?? [])
+        {
+            output.WriteLine(string.Create(
+                c,
+                $"variance  BatchNorm {shift.Layer}'s input: {shift.MeanDropoutOnOverOff:F3}× its inference variance with dropout on; its running variance {shift.MeanRunningOverInference:F3}× (mean over {Plural.Of(shift.CountedUnits, "unit")})"));
+        }
+
         output.WriteLine();
         WriteConfusion(output, report.Confusion);
     }
