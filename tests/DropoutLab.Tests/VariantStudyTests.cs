@@ -279,6 +279,20 @@ public class VariantStudyTests
     }
 
     [Fact]
+    public void VarianceShiftMeansAndMediansSkipUnitsConstantAtInference()
+    {
+        var odd = new VarianceShift(1, [2.0, double.NaN, 30.0, 1.0], [1.5, double.NaN, 3.0, 0.5]);
+        Assert.Equal(3, odd.CountedUnits);
+        Assert.Equal(11.0, odd.MeanDropoutOnOverOff);
+        Assert.Equal(2.0, odd.MedianDropoutOnOverOff);
+        Assert.Equal(1.5, odd.MedianRunningOverInference);
+        var even = new VarianceShift(2, [4.0, 1.0, 2.0, 3.0], [1.0, 1.0, 1.0, 1.0]);
+        Assert.Equal(2.5, even.MedianDropoutOnOverOff);
+        var empty = new VarianceShift(3, [double.NaN], [double.NaN]);
+        Assert.True(double.IsNaN(empty.MedianDropoutOnOverOff) && double.IsNaN(empty.MeanRunningOverInference));
+    }
+
+    [Fact]
     public void EvaluateOfTheSameTrainingRunReportsTheStudysVarianceShift()
     {
         // Study seed index 0 trains with --seed 1 on the folder's recipe; train --seed 1 with the same flags is the same
@@ -308,6 +322,7 @@ public class VariantStudyTests
         }
 
         Assert.True(shifts[0].GetProperty("dropoutOnOverOff").GetDouble() > 1.2, "dropout 0.5 before a BatchNorm must inflate its input variance in training");
+        Assert.True(shifts[0].GetProperty("medianDropoutOnOverOff").GetDouble() > 1.2);
         CliRun text = CliRunner.Run("evaluate", "--model", model, "--data", folder.Path);
         Assert.Contains("variance  BatchNorm 1's input: ", text.Output, StringComparison.Ordinal);
         Assert.Contains("inverted scaling, batch norm after-dropout)", text.Output, StringComparison.Ordinal);

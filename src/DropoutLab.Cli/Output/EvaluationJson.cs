@@ -10,8 +10,8 @@ public static class EvaluationJson
 {
     /// <summary>
     /// Writes {"examples", "accuracy", "logLoss", "ece", "confusion": [[...]]} (confusion[actual][predicted]), and for a
-    /// model with batch normalization "varianceShift": [{"layer", "units", "dropoutOnOverOff", "runningOverInference"}]
-    /// (means over the units whose inference variance is not 0).
+    /// model with batch normalization "varianceShift": [{"layer", "units", "dropoutOnOverOff", "runningOverInference",
+    /// "medianDropoutOnOverOff", "medianRunningOverInference"}] (means and medians over the units whose inference variance is not 0).
     /// </summary>
     public static void Write(Utf8JsonWriter writer, EvaluationReport report, IReadOnlyList<VarianceShift>? shifts = null)
     {
@@ -45,6 +45,8 @@ public static class EvaluationJson
                 writer.WriteNumber("units", shift.CountedUnits);
                 writer.WriteReal("dropoutOnOverOff", shift.MeanDropoutOnOverOff);
                 writer.WriteReal("runningOverInference", shift.MeanRunningOverInference);
+                writer.WriteReal("medianDropoutOnOverOff", shift.MedianDropoutOnOverOff);
+                writer.WriteReal("medianRunningOverInference", shift.MedianRunningOverInference);
                 writer.WriteEndObject();
             }
 

@@ -22,7 +22,7 @@ public static class EvaluationText
         {
             output.WriteLine(string.Create(
                 c,
-                $"variance  BatchNorm {shift.Layer}'s input: {shift.MeanDropoutOnOverOff:F3}× its inference variance with dropout on; its running variance {shift.MeanRunningOverInference:F3}× (mean over {Plural.Of(shift.CountedUnits, "unit")})"));
+                $"variance  BatchNorm {shift.Layer}'s input: {shift.MeanDropoutOnOverOff:F3}× its inference variance with dropout on, its running variance {shift.MeanRunningOverInference:F3}× (mean over {Plural.Of(shift.CountedUnits, "unit")}; medians {shift.MedianDropoutOnOverOff:F3}× and {shift.MedianRunningOverInference:F3}×)"));
         }
 
         output.WriteLine();

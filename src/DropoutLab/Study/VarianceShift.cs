@@ -20,6 +20,22 @@ public sealed record VarianceShift(int Layer, IReadOnlyList<double> DropoutOnOve
     /// <summary>(1/k)·Σᵢ rᵢ/vᵢ(off) over the k counted units: the mismatch the layer normalizes with at inference; NaN when k = 0.</summary>
     public double MeanRunningOverInference => MeanOfFinite(RunningOverInference);
 
+    /// <summary>The median of vᵢ(on)/vᵢ(off) over the counted units (the mean of the middle two for even k), robust to a few nearly constant units; NaN when k = 0.</summary>
+    public double MedianDropoutOnOverOff => MedianOfFinite(DropoutOnOverOff);
+
+    /// <summary>The median of rᵢ/vᵢ(off) over the counted units; NaN when k = 0.</summary>
+    public double MedianRunningOverInference => MedianOfFinite(RunningOverInference);
+
+    // The middle value (or the mean of the middle two) of the values that are not NaN.
+    private static double MedianOfFinite(IReadOnlyList<double> values)
+    {
+        double[] sorted = [.. values.Where(value => !double.IsNaN(value)).Order()];
+        int half = sorted.Length / 2;
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[half]
+            : (sorted[half - 1] + sorted[half]) / 2.0;
+    }
+
     // (1/k)·Σ over the k values that are not NaN, in order.
     private static double MeanOfFinite(IReadOnlyList<double> values)
     {
