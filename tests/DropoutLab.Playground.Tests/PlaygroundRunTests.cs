@@ -97,6 +97,37 @@ public sealed class PlaygroundRunTests(PlaygroundServer server)
     }
 
     [BrowserFact]
+    public async Task ChoosingDropConnectWithBatchNormAfterDropoutTrainsWhatItsCliCommandPrints()
+    {
+        IPage page = await server.OpenAsync("?masks=fresh&iterations=400&keepProb=0.8");
+        try
+        {
+            await page.GetByTestId("dropout").SelectOptionAsync("dropconnect");
+            await page.GetByTestId("batchnorm").SelectOptionAsync("after-dropout");
+            await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=cli-command]').textContent.includes('--batchnorm after-dropout')");
+            Assert.True(await page.GetByTestId("scaling").IsDisabledAsync());
+            await page.GetByTestId("play").ClickAsync();
+            await WaitForDoneAsync(page, 60_000);
+            string command = (await page.GetByTestId("cli-command").InnerTextAsync()).Trim();
+            Assert.Contains("--keep-prob 0.8 --scaling inverted --masks fresh --dropout dropconnect --batchnorm after-dropout --iterations 400", command, StringComparison.Ordinal);
+            string cli = await RunToolAsync([.. command.Split(' ').Skip(1)]);
+            Assert.Equal(cli, Normalize(await page.GetByTestId("table").InnerTextAsync()));
+            string shift = await page.GetByTestId("variance-shift").TextContentAsync() ?? string.Empty;
+            Assert.StartsWith("BN input variance, dropout on/off: ×", shift, StringComparison.Ordinal);
+            Assert.Equal(2, shift.Count(c => c == '×'));
+
+            // The selector and the shift row keep the page on one 1280×800 screen.
+            int[] extent = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+            Assert.True(extent[0] <= 1280 && extent[1] <= 800, $"the page is {extent[0]}×{extent[1]}");
+            await PlaygroundServer.ScreenshotAsync(page, "dropconnect-batchnorm");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [BrowserFact]
     public async Task MovingTheKeepProbSliderChangesTheRun()
     {
         IPage page = await server.OpenAsync("?iterations=300&autorun=1");

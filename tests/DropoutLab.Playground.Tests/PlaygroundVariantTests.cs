@@ -71,7 +71,7 @@ public sealed class PlaygroundVariantTests : IDisposable
     }
 
     [Theory]
-    [InlineData("dropout=dropconnect", "dropout=dropconnect must be bernoulli, gaussian, alpha")]
+    [InlineData("dropout=dropout", "dropout=dropout must be bernoulli, gaussian, alpha, dropconnect")]
     [InlineData("activation=tanh", "activation=tanh must be relu, selu")]
     [InlineData("dropout=alpha&activation=relu", "activation=relu cannot be used with dropout=alpha")]
     [InlineData("scaling=none&dropout=gaussian", "scaling=none cannot be used with dropout=gaussian")]

@@ -144,7 +144,7 @@ public class CliTests
         { "reproduce", ["--masks", "--json", "--plots", "--plot-size"] },
         {
             "course",
-            ["--keep-prob", "--keep-probs", "--hidden", "--scaling", "--dropout", "--activation", "--masks", "--lambd", "--iterations", "--learning-rate", "--print-every", "--init-seed", "--mask-seed", "--dataset", "--data-seed", "--csv", "--train", "--test", "--json", "--plots", "--plot-size"]
+            ["--keep-prob", "--keep-probs", "--hidden", "--scaling", "--dropout", "--activation", "--batchnorm", "--masks", "--lambd", "--iterations", "--learning-rate", "--print-every", "--init-seed", "--mask-seed", "--dataset", "--data-seed", "--csv", "--train", "--test", "--json", "--plots", "--plot-size"]
         },
         { "explain", ["--keep-prob", "--activations", "--weights", "--bias", "--rule", "--input-mean", "--input-variance", "--trials", "--seed", "--json", "--plot", "--plot-size"] },
         {

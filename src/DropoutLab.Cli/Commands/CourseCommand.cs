@@ -16,7 +16,8 @@ public static class CourseCommand
         ArgumentNullException.ThrowIfNull(io);
         var keepProb = CliOptions.Number("--keep-prob", 1.0, "Probability of keeping a hidden unit, in (0, 1]; 1 means no dropout");
         var scaling = CliOptions.OneOf("--scaling", "inverted", "Dropout scaling rule", "inverted", "none", "at-inference");
-        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant of every hidden layer: bernoulli keep bits (the course's), gaussian multiplicative N(1, (1-p)/p) noise, or alpha (SELU's, needs --activation selu); gaussian and alpha take only --scaling inverted", VariantNames.Dropouts);
+        var dropout = CliOptions.OneOf("--dropout", "bernoulli", "Dropout variant of every hidden layer: bernoulli keep bits (the course's), gaussian multiplicative N(1, (1-p)/p) noise, alpha (SELU's, needs --activation selu), or dropconnect (a hidden layer's keep-prob masks the weights that read it); gaussian, alpha and dropconnect take only --scaling inverted", VariantNames.Dropouts);
+        var batchNorm = CliOptions.OneOf("--batchnorm", "none", "Batch normalization of every hidden layer: none (the course's), before-dropout (Dense, BatchNorm, activation, dropout) or after-dropout (Dense, activation, dropout, BatchNorm); full-batch statistics in training, running statistics at inference", VariantNames.BatchNorms);
         var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation: relu (the course's) or selu", VariantNames.Activations);
         var masks = CliOptions.OneOf("--masks", "fixed", "Mask policy: fixed reseeds every pass as the course code does, fresh draws new masks", "fixed", "fresh");
         var lambd = CliOptions.Number("--lambd", 0.0, "L2 strength λ");
@@ -38,7 +39,7 @@ public static class CourseCommand
 
         var command = new Command("course", "Train the course's 3-layer network once and report costs and accuracies.")
         {
-            keepProb, keepProbs, hidden, scaling, dropout, activation, masks, lambd, iterations, learningRate, printEvery, initSeed, maskSeed, dataset, dataSeed, csv, trainCsv, testCsv, json, plots, plotSize,
+            keepProb, keepProbs, hidden, scaling, dropout, activation, batchNorm, masks, lambd, iterations, learningRate, printEvery, initSeed, maskSeed, dataset, dataSeed, csv, trainCsv, testCsv, json, plots, plotSize,
         };
         command.SetAction(parsed =>
         {
@@ -65,6 +66,7 @@ public static class CourseCommand
                 Masks = CourseJson.ParseMasks(parsed.GetValue(masks)!),
                 Dropout = variant,
                 Activation = VariantNames.ParseActivation(parsed.GetValue(activation)!),
+                BatchNorm = VariantNames.ParseBatchNorm(parsed.GetValue(batchNorm)!),
                 Lambd = parsed.GetValue(lambd),
                 Iterations = parsed.GetValue(iterations),
                 LearningRate = parsed.GetValue(learningRate),

@@ -48,6 +48,11 @@ public static class CliCommand
             words.AddRange(["--activation", PlaygroundSettings.Name(settings.Activation)]);
         }
 
+        if (settings.BatchNorm != Training.BatchNormPlacement.None)
+        {
+            words.AddRange(["--batchnorm", PlaygroundSettings.Name(settings.BatchNorm)]);
+        }
+
         if (settings.Lambd > 0)
         {
             words.AddRange(["--lambd", PlaygroundSettings.Text(settings.Lambd)]);

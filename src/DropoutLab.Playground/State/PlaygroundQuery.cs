@@ -8,7 +8,8 @@ namespace DropoutLab.Playground.State;
 
 /// <summary>
 /// The page's URL contract: query parameters set any control, e.g. <c>?preset=seed-table&amp;autorun=1</c> or
-/// <c>?keepProb=0.5&amp;scaling=none&amp;depth=3</c> or <c>?dropout=gaussian&amp;activation=selu</c>. A parameter that cannot be read is skipped and named in
+/// <c>?keepProb=0.5&amp;scaling=none&amp;depth=3</c> or <c>?dropout=gaussian&amp;activation=selu</c> or
+/// <c>?dropout=dropconnect&amp;batchnorm=after-dropout</c>. A parameter that cannot be read is skipped and named in
 /// <see cref="Errors"/>; the rest still apply.
 /// </summary>
 public sealed class PlaygroundQuery
@@ -28,7 +29,7 @@ public sealed class PlaygroundQuery
     [
         "preset", "dataset", "dataSeed", "depth", "width", "hidden", "keepProb", "keepProbs", "scaling", "compare",
         "versus", "masks", "learningRate", "lambd", "iterations", "initSeed", "seed", "maskSeed", "speed", "mc",
-        "mcPasses", "layer", "autorun", "dropout", "activation",
+        "mcPasses", "layer", "autorun", "dropout", "activation", "batchnorm",
     ];
 
     /// <summary>Reads the query part of <paramref name="uri"/> ("?a=1&amp;b=2"; anything before "?" is ignored).</summary>
@@ -104,6 +105,7 @@ public sealed class PlaygroundQuery
                 "versus" => s with { Versus = Scaling(value), Compare = ScalingChoosable(s) },
                 "dropout" => s.WithDropout(Dropout(value)),
                 "activation" => s with { Activation = Activation(s, value) },
+                "batchnorm" => s with { BatchNorm = BatchNorm(value) },
                 "masks" => s with { Masks = value == "fixed" ? MaskPolicy.Fixed : value == "fresh" ? MaskPolicy.Fresh : throw Bad("must be fixed or fresh") },
                 "learningRate" => s with { LearningRate = Number(value, positive: true) },
                 "lambd" => s with { Lambd = Number(value, positive: false) },
@@ -140,6 +142,10 @@ public sealed class PlaygroundQuery
     private static DropoutVariant Dropout(string value) =>
         PlaygroundSettings.Dropouts.Where(variant => PlaygroundSettings.Name(variant) == value).Select(variant => (DropoutVariant?)variant).FirstOrDefault()
             ?? throw Bad($"must be {string.Join(", ", PlaygroundSettings.Dropouts.Select(PlaygroundSettings.Name))}");
+
+    private static BatchNormPlacement BatchNorm(string value) =>
+        PlaygroundSettings.BatchNorms.Where(placement => PlaygroundSettings.Name(placement) == value).Select(placement => (BatchNormPlacement?)placement).FirstOrDefault()
+            ?? throw Bad($"must be {string.Join(", ", PlaygroundSettings.BatchNorms.Select(PlaygroundSettings.Name))}");
 
     private static HiddenActivation Activation(PlaygroundSettings s, string value)
     {

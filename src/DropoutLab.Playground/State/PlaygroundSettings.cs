@@ -34,13 +34,16 @@ public sealed record PlaygroundSettings
     public DropoutScaling Scaling { get; init; } = DropoutScaling.Inverted;
 
     /// <summary>
-    /// The dropout variant (Bernoulli, the course's, by default). Gaussian and alpha train with inverted scaling only
-    /// and without compare mode (which compares scaling rules); alpha needs SELU (<see cref="WithDropout"/>).
+    /// The dropout variant (Bernoulli, the course's, by default). Gaussian, alpha and DropConnect train with inverted
+    /// scaling only and without compare mode (which compares scaling rules); alpha needs SELU (<see cref="WithDropout"/>).
     /// </summary>
     public DropoutVariant Dropout { get; init; } = DropoutVariant.Bernoulli;
 
     /// <summary>The hidden activation (ReLU, the course's, by default).</summary>
     public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
+    /// <summary>Where each hidden layer has its batch normalization (none, the course's, by default).</summary>
+    public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
 
     /// <summary>Whether the scaling rule and compare mode can be chosen: only with Bernoulli dropout.</summary>
     public bool ScalingChoosable => Dropout == DropoutVariant.Bernoulli;
@@ -103,6 +106,7 @@ public sealed record PlaygroundSettings
         Masks = Masks,
         Dropout = Dropout,
         Activation = Activation,
+        BatchNorm = BatchNorm,
         Lambd = Lambd,
         Iterations = Iterations,
         LearningRate = LearningRate,
@@ -112,8 +116,8 @@ public sealed record PlaygroundSettings
     };
 
     /// <summary>
-    /// These settings with <paramref name="dropout"/>: Gaussian and alpha switch the scaling to inverted and compare
-    /// mode off (their correction is built in); alpha also switches the activation to SELU.
+    /// These settings with <paramref name="dropout"/>: Gaussian, alpha and DropConnect switch the scaling to inverted
+    /// and compare mode off (their correction is built in); alpha also switches the activation to SELU.
     /// </summary>
     public PlaygroundSettings WithDropout(DropoutVariant dropout) => dropout == DropoutVariant.Bernoulli
         ? this with { Dropout = dropout }
@@ -125,14 +129,25 @@ public sealed record PlaygroundSettings
             Activation = dropout == DropoutVariant.Alpha ? HiddenActivation.Selu : Activation,
         };
 
-    /// <summary>The name the URL and the CLI give <paramref name="dropout"/>: bernoulli, gaussian or alpha.</summary>
+    /// <summary>The name the URL and the CLI give <paramref name="dropout"/>: bernoulli, gaussian, alpha or dropconnect.</summary>
     public static string Name(DropoutVariant dropout) => dropout.ToString().ToLowerInvariant();
 
     /// <summary>The name the URL and the CLI give <paramref name="activation"/>: relu or selu.</summary>
     public static string Name(HiddenActivation activation) => activation.ToString().ToLowerInvariant();
 
+    /// <summary>The name the URL and the CLI give <paramref name="batchNorm"/>: none, before-dropout or after-dropout.</summary>
+    public static string Name(BatchNormPlacement batchNorm) => batchNorm switch
+    {
+        BatchNormPlacement.BeforeDropout => "before-dropout",
+        BatchNormPlacement.AfterDropout => "after-dropout",
+        _ => "none",
+    };
+
     /// <summary>The variants the page offers.</summary>
-    public static IReadOnlyList<DropoutVariant> Dropouts { get; } = [DropoutVariant.Bernoulli, DropoutVariant.Gaussian, DropoutVariant.Alpha];
+    public static IReadOnlyList<DropoutVariant> Dropouts { get; } = [DropoutVariant.Bernoulli, DropoutVariant.Gaussian, DropoutVariant.Alpha, DropoutVariant.DropConnect];
+
+    /// <summary>The batch-normalization placements the page offers.</summary>
+    public static IReadOnlyList<BatchNormPlacement> BatchNorms { get; } = [BatchNormPlacement.None, BatchNormPlacement.BeforeDropout, BatchNormPlacement.AfterDropout];
 
     /// <summary>The activations the page offers.</summary>
     public static IReadOnlyList<HiddenActivation> Activations { get; } = [HiddenActivation.Relu, HiddenActivation.Selu];

@@ -14,12 +14,33 @@ namespace DropoutLab.Experiments;
 /// same keep-probs and scaling rule, drawing fresh masks from a generator of the probe's. The run's own masks and
 /// random stream are never touched, so probing does not change a single bit of the training.
 /// </summary>
-/// <remarks>Call it between <see cref="CourseRun.Step"/> calls, on the same thread; not thread-safe.</remarks>
+/// <remarks>
+/// <para>
+/// DropConnect: a Dense layer with a weight mask is copied too (the run's W, its current b, a mask of the same
+/// keep-prob keyed by the probe's clock), so Monte-Carlo passes draw fresh weight masks. There are no activation
+/// masks: <see cref="KeptUnits"/> shows every unit kept, and hidden layer l's own keep-prob acts on the weights of
+/// the layer that reads it, so its <see cref="Moments"/> show only the masks upstream of it. For one unit of the next
+/// layer, z = Σₖ (mₖ/keepProb)·wₖ·aₖ + b with independent keep bits mₖ on row w: the distribution of inverted
+/// dropout on a, which is what <see cref="ExplainUnit"/> draws for that rule.
+/// </para>
+/// <para>
+/// BatchNorm: each is copied with momentum 0 and the run's current γ, β and running statistics, so no probe pass
+/// moves the run's running statistics. Training-mode passes over the training set (<see cref="Moments"/>) normalize
+/// by the batch statistics of the whole training set, as full-batch training does; Monte-Carlo passes over other
+/// points (<see cref="Predictive"/>) and <see cref="BatchNormVarianceShift"/> normalize by the running statistics,
+/// only dropout differing from inference.
+/// </para>
+/// <para>Call it between <see cref="CourseRun.Step"/> calls, on the same thread; not thread-safe.</para>
+/// </remarks>
 public sealed class CourseProbe
 {
     private readonly CourseRun _run;
     private readonly Sequential<double> _probe;
     private readonly int[] _hiddenLayerIndex;
+    private readonly int[] _activationIndex;
+    private readonly int[] _dropoutIndex;
+    private readonly List<(Dense<double> Run, Dense<double> Probe)> _denseCopies = [];
+    private readonly List<(BatchNorm<double> Run, BatchNorm<double> Probe)> _batchNormCopies = [];
     private readonly Matrix<double> _trainFeatures;
     private readonly uint _explainSeed;
     private readonly MaskClock _clock;
@@ -36,21 +57,37 @@ public sealed class CourseProbe
         var random = new NumpyRandomState(seed);
         _clock = new MaskClock(seed);
         var layers = new List<ILayer<double>>();
-        var hidden = new List<int>();
+        var dense = new List<int>();
         uint site = 0;
         foreach (ILayer<double> layer in run.Network.Layers)
         {
-            // A hidden layer's output is whatever the next Dense layer reads.
-            if (layer is Dense<double> && layers.Count > 0)
+            if (layer is Dense<double>)
             {
-                hidden.Add(layers.Count - 1);
+                dense.Add(layers.Count);
             }
 
-            layers.Add(layer is DropoutLayer<double> dropout ? ProbeCopy(dropout, random, _clock, site++) : layer);
+            layers.Add(layer switch
+            {
+                DropoutLayer<double> dropout => ProbeCopy(dropout, random, _clock, site++),
+                Dense<double> { WeightMask: { } mask } weighted => CopyDense(weighted, mask, (uint)(dense.Count - 2)),
+                BatchNorm<double> batchNorm => CopyBatchNorm(batchNorm),
+                _ => layer,
+            });
+        }
+
+        // Hidden layer l is everything between Dense l + 1 and Dense l + 2; its output is whatever the next Dense reads.
+        int hiddenLayers = dense.Count - 1;
+        _hiddenLayerIndex = new int[hiddenLayers];
+        _activationIndex = new int[hiddenLayers];
+        _dropoutIndex = new int[hiddenLayers];
+        for (int l = 0; l < hiddenLayers; l++)
+        {
+            _hiddenLayerIndex[l] = dense[l + 1] - 1;
+            _activationIndex[l] = Enumerable.Range(dense[l] + 1, dense[l + 1] - dense[l] - 1).First(i => layers[i] is ReluDropout<double> or Relu<double> or Selu<double>);
+            _dropoutIndex[l] = Enumerable.Range(dense[l] + 1, dense[l + 1] - dense[l] - 1).Where(i => layers[i] is DropoutLayer<double>).DefaultIfEmpty(-1).First();
         }
 
         _probe = new Sequential<double>(layers);
-        _hiddenLayerIndex = [.. hidden];
         _trainFeatures = run.Train.FeaturesAs<double>();
     }
 
@@ -66,15 +103,16 @@ public sealed class CourseProbe
     public IReadOnlyList<HiddenLayerMoments> Moments(int passes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        Sync();
         LayerSums[] training = NewSums();
         for (int p = 0; p < passes; p++)
         {
-            ForwardSums(_trainFeatures, Mode.Train, training);
+            ForwardSums(_trainFeatures, Mode.Train, Mode.Train, training);
             _clock.Advance();
         }
 
         LayerSums[] inference = NewSums();
-        ForwardSums(_trainFeatures, Mode.Eval, inference);
+        ForwardSums(_trainFeatures, Mode.Eval, Mode.Eval, inference);
         var moments = new HiddenLayerMoments[HiddenLayers];
         for (int l = 0; l < moments.Length; l++)
         {
@@ -100,6 +138,7 @@ public sealed class CourseProbe
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
         int count = points.Columns;
+        Sync();
 
         // Welford's recurrence: p̄ₖ = p̄ₖ₋₁ + (pₖ − p̄ₖ₋₁)/k, Sₖ = Sₖ₋₁ + (pₖ − p̄ₖ₋₁)(pₖ − p̄ₖ), σ = √(S_P/P);
         // exactly 0 when every pass agrees.
@@ -108,7 +147,7 @@ public sealed class CourseProbe
         var probabilities = new Matrix<double>(1, count);
         for (int p = 0; p < passes; p++)
         {
-            Matrix<double> logits = _probe.Forward(points, Mode.Train);
+            Matrix<double> logits = Forward(points, Mode.Train, Mode.Eval, sums: null);
             _clock.Advance();
             SigmoidCrossEntropy<double>.Probabilities(logits, probabilities);
             for (int g = 0; g < count; g++)
@@ -131,7 +170,8 @@ public sealed class CourseProbe
 
     /// <summary>
     /// Which units of hidden layer <paramref name="layer"/> the run's last training step kept for training example
-    /// <paramref name="example"/>; all kept when the layer has no dropout or no step has run yet.
+    /// <paramref name="example"/>; all kept when the layer has no dropout layer (DropConnect masks weights, not units)
+    /// or no step has run yet.
     /// </summary>
     public bool[] KeptUnits(int layer, int example)
     {
@@ -143,7 +183,7 @@ public sealed class CourseProbe
         int units = _run.Settings.HiddenSizes[layer];
         var kept = new bool[units];
         Array.Fill(kept, true);
-        if (_run.Network.Layers[_hiddenLayerIndex[layer]] is DropoutLayer<double> dropout && _run.Iteration > 0)
+        if (_dropoutIndex[layer] >= 0 && _run.Network.Layers[_dropoutIndex[layer]] is DropoutLayer<double> dropout && _run.Iteration > 0)
         {
             for (int u = 0; u < units; u++)
             {
@@ -158,12 +198,14 @@ public sealed class CourseProbe
     /// The <c>explain</c> picture of <paramref name="rule"/> for unit <paramref name="unit"/> of the layer after hidden
     /// layer <paramref name="layer"/>: z = w·y + b over <paramref name="trials"/> masks of that layer alone (every
     /// trial's z kept in <see cref="NextLayerStatistics.Samples"/>), where a is hidden layer l's activation for
-    /// training example <paramref name="example"/> at inference and w, b are the next layer's current weights.
+    /// training example <paramref name="example"/> at inference and w, b are the next layer's current weights. With
+    /// BatchNorm after dropout the picture leaves out the normalization between the mask and w.
     /// </summary>
     public RuleReport ExplainUnit(int layer, int unit, int example, ExplainRule rule, int trials)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(layer);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, HiddenLayers);
+        Sync();
         var next = (Dense<double>)_probe.Layers[_hiddenLayerIndex[layer] + 1];
         ArgumentOutOfRangeException.ThrowIfNegative(unit);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, next.OutputUnits);
@@ -193,12 +235,12 @@ public sealed class CourseProbe
             input[f, 0] = _trainFeatures[f, example];
         }
 
-        // At inference every rule but at-inference passes a unchanged: stop before the dropout layer, or after the
-        // activation when the layer has none; a ReLU (fused with dropout or alone) is applied here as max(z, 0).
-        int output = _hiddenLayerIndex[layer];
-        ILayer<double> last = _probe.Layers[output];
-        bool rectify = last is ReluDropout<double> or Relu<double>;
-        int end = rectify || last is DropoutLayer<double> ? output : output + 1;
+        // At inference every rule but at-inference passes a unchanged: run up to the layer's activation; a ReLU (fused
+        // with dropout or alone) is applied here as max(z, 0), a SELU by its layer.
+        Sync();
+        int output = _activationIndex[layer];
+        bool rectify = _probe.Layers[output] is ReluDropout<double> or Relu<double>;
+        int end = rectify ? output : output + 1;
         Matrix<double> activation = input;
         for (int i = 0; i < end; i++)
         {
@@ -214,6 +256,110 @@ public sealed class CourseProbe
         return a;
     }
 
+    /// <summary>
+    /// Per BatchNorm in forward order (empty without any), the variance shift of its input, Li, Chen, Hu and Yang
+    /// (CVPR 2019): the mean over its units of Var_on/Var_off, each unit's variance over the training examples (and
+    /// <paramref name="passes"/> passes of fresh masks) with dropout on (training masks, or DropConnect's weight
+    /// masks) against one pass with dropout off; every BatchNorm normalizes by its running statistics in both, so
+    /// only dropout differs. Units whose variance is 0 with dropout off are left out (NaN when all are).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="passes"/> is less than 1.</exception>
+    public IReadOnlyList<double> BatchNormVarianceShift(int passes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        if (_batchNormCopies.Count == 0)
+        {
+            return [];
+        }
+
+        Sync();
+        int[] sites = [.. Enumerable.Range(0, _probe.Layers.Count).Where(i => _probe.Layers[i] is BatchNorm<double>)];
+        LayerSums[] on = [.. sites.Select(i => new LayerSums(((BatchNorm<double>)_probe.Layers[i]).Features))];
+        LayerSums[] off = [.. sites.Select(i => new LayerSums(((BatchNorm<double>)_probe.Layers[i]).Features))];
+        for (int p = 0; p < passes; p++)
+        {
+            Forward(_trainFeatures, Mode.Train, Mode.Eval, (sites, on));
+            _clock.Advance();
+        }
+
+        Forward(_trainFeatures, Mode.Eval, Mode.Eval, (sites, off));
+        var shifts = new double[sites.Length];
+        for (int k = 0; k < sites.Length; k++)
+        {
+            double total = 0;
+            int units = 0;
+            for (int u = 0; u < on[k].Units; u++)
+            {
+                double inference = off[k].UnitVariance(u);
+                if (inference > 0)
+                {
+                    total += on[k].UnitVariance(u) / inference;
+                    units++;
+                }
+            }
+
+            shifts[k] = units > 0 ? total / units : double.NaN;
+        }
+
+        return shifts;
+    }
+
+    // A copy of a DropConnect Dense layer: the run's W (the same matrix), a b copied by Sync, and a weight mask of the
+    // same keep-prob keyed by the probe's clock at the site of the hidden layer it reads.
+    private Dense<double> CopyDense(Dense<double> dense, DropConnect<double> mask, uint site)
+    {
+        var copy = new Dense<double>(dense.Weights.Value, dense.Weights.Name[1..], kernels: mask.Kernels)
+        {
+            WeightMask = new DropConnect<double>(mask.KeepProb, new CounterMasks(_clock, site), kernels: mask.Kernels),
+        };
+        _denseCopies.Add((dense, copy));
+        return copy;
+    }
+
+    // A copy of a BatchNorm with momentum 0 (a training pass leaves its running statistics as they are), the rest set by Sync.
+    private BatchNorm<double> CopyBatchNorm(BatchNorm<double> batchNorm)
+    {
+        var copy = new BatchNorm<double>(batchNorm.Features, batchNorm.Gamma.Name["gamma".Length..], momentum: 0, epsilon: batchNorm.Epsilon);
+        _batchNormCopies.Add((batchNorm, copy));
+        return copy;
+    }
+
+    // The copies take the run's current b, γ, β and running statistics.
+    private void Sync()
+    {
+        foreach ((Dense<double> run, Dense<double> probe) in _denseCopies)
+        {
+            run.Bias.Value.Data.CopyTo(probe.Bias.Value.Data, 0);
+        }
+
+        foreach ((BatchNorm<double> run, BatchNorm<double> probe) in _batchNormCopies)
+        {
+            run.Gamma.Value.Data.CopyTo(probe.Gamma.Value.Data, 0);
+            run.Beta.Value.Data.CopyTo(probe.Beta.Value.Data, 0);
+            probe.SetRunningStatistics([.. run.RunningMean], [.. run.RunningVariance]);
+        }
+    }
+
+    // One pass of the probe network: BatchNorm layers in batchNormMode, every other layer in dropoutMode; with sums,
+    // the input of layer sites[k] is added to sums[k].
+    private Matrix<double> Forward(Matrix<double> input, Mode dropoutMode, Mode batchNormMode, (int[] Sites, LayerSums[] Sums)? sums)
+    {
+        Matrix<double> activation = input;
+        int k = 0;
+        for (int i = 0; i < _probe.Layers.Count; i++)
+        {
+            if (sums is { } s && k < s.Sites.Length && s.Sites[k] == i)
+            {
+                s.Sums[k++].Add(activation);
+            }
+
+            ILayer<double> layer = _probe.Layers[i];
+            activation = layer.Forward(activation, layer is BatchNorm<double> ? batchNormMode : dropoutMode);
+        }
+
+        return activation;
+    }
+
     // The probe's own layer of the same kind, keepProb and rule, drawing from the probe's generator or clock.
     private static DropoutLayer<double> ProbeCopy(DropoutLayer<double> dropout, NumpyRandomState random, MaskClock clock, uint site) => dropout switch
     {
@@ -226,20 +372,9 @@ public sealed class CourseProbe
 
     private LayerSums[] NewSums() => [.. _run.Settings.HiddenSizes.Select(units => new LayerSums(units))];
 
-    // Adds every hidden layer's outputs of one pass to its per-unit sums.
-    private void ForwardSums(Matrix<double> input, Mode mode, LayerSums[] sums)
-    {
-        Matrix<double> activation = input;
-        int l = 0;
-        for (int i = 0; i < _probe.Layers.Count; i++)
-        {
-            activation = _probe.Layers[i].Forward(activation, mode);
-            if (l < _hiddenLayerIndex.Length && _hiddenLayerIndex[l] == i)
-            {
-                sums[l++].Add(activation);
-            }
-        }
-    }
+    // Adds every hidden layer's outputs of one pass to its per-unit sums (the input of the layer after each).
+    private void ForwardSums(Matrix<double> input, Mode dropoutMode, Mode batchNormMode, LayerSums[] sums) =>
+        Forward(input, dropoutMode, batchNormMode, ([.. _hiddenLayerIndex.Select(i => i + 1)], sums));
 
     // Σy and Σy² per unit u over the examples (and passes) seen: mean = Σᵤ Σy / N, Var_u = Σy²/n − (Σy/n)².
     private sealed class LayerSums(int units)
@@ -247,6 +382,8 @@ public sealed class CourseProbe
         private readonly double[] _sum = new double[units];
         private readonly double[] _squares = new double[units];
         private long _count;
+
+        public int Units => _sum.Length;
 
         public void Add(Matrix<double> output)
         {
@@ -269,11 +406,16 @@ public sealed class CourseProbe
             double total = 0;
             for (int u = 0; u < _sum.Length; u++)
             {
-                double mean = _sum[u] / _count;
-                total += Math.Max(0, (_squares[u] / _count) - (mean * mean));
+                total += UnitVariance(u);
             }
 
             return total / _sum.Length;
+        }
+
+        public double UnitVariance(int unit)
+        {
+            double mean = _sum[unit] / _count;
+            return Math.Max(0, (_squares[unit] / _count) - (mean * mean));
         }
     }
 }

@@ -40,7 +40,8 @@ public static class CourseReport
 
     /// <summary>
     /// Writes one run as an object: "keepProb", "scaling", "masks", "dropout" and "activation" (only when not the
-    /// default Bernoulli after ReLU: "bernoulli", "gaussian" or "alpha"; "relu" or "selu"), "lambd", "iterations", "learningRate",
+    /// default Bernoulli after ReLU: "bernoulli", "gaussian", "alpha" or "dropconnect"; "relu" or "selu"), "batchNorm"
+    /// (only when not the default none: "before-dropout" or "after-dropout"), "lambd", "iterations", "learningRate",
     /// "hiddenSizes" [per hidden layer], "keepProbs" [per hidden layer], "initSeed", "maskSeed", "data" (the
     /// <paramref name="data"/>'s name, only when it is given), "costs" [{"iteration", "cost"}] at iteration 0 and
     /// every <see cref="CostInterval"/>, "trainAccuracy", "testAccuracy", "testLogLoss", "trainSeconds". A number
@@ -59,6 +60,11 @@ public static class CourseReport
         {
             writer.WriteString("dropout", settings.Dropout.ToString().ToLowerInvariant());
             writer.WriteString("activation", settings.Activation.ToString().ToLowerInvariant());
+        }
+
+        if (settings.BatchNorm != Training.BatchNormPlacement.None)
+        {
+            writer.WriteString("batchNorm", settings.BatchNorm == Training.BatchNormPlacement.BeforeDropout ? "before-dropout" : "after-dropout");
         }
 
         writer.WriteReal("lambd", settings.Lambd);

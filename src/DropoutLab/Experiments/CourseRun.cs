@@ -49,9 +49,10 @@ public sealed class CourseRun
         Test = test;
         var random = new NumpyRandomState(settings.InitSeed);
 
-        // Gaussian noise is counter-based: keyed by the mask seed, one step per iteration (fresh masks only; fixed
-        // masks keep the first iteration's noise through ReuseMask, like the Bernoulli masks).
-        MaskClock? clock = settings.Dropout == DropoutVariant.Gaussian ? new MaskClock(settings.MaskSeed) : null;
+        // Gaussian noise and DropConnect masks are counter-based: keyed by the mask seed, one step per iteration (fresh
+        // masks only; fixed masks keep the first iteration's noise through ReuseMask, like the Bernoulli masks, and
+        // DropConnect's weight mask, a pure function of the step, is the step-0 mask again every iteration).
+        MaskClock? clock = settings.Dropout is DropoutVariant.Gaussian or DropoutVariant.DropConnect ? new MaskClock(settings.MaskSeed) : null;
         Network = CourseNetwork.Build(train.FeatureCount, settings, random, kernels, clock);
         foreach (DropoutLayer<double> dropout in Network.DropoutLayers)
         {

@@ -7,7 +7,7 @@ namespace DropoutLab.Experiments;
 /// <summary>
 /// One run of the course network; the defaults are the course's: hidden layers [20, 3], no dropout (keep-prob 1),
 /// inverted scaling, fixed masks, 30000 iterations at η = 0.3, initialization seed 3 and mask seed 1, Bernoulli dropout
-/// after ReLU.
+/// after ReLU, no batch normalization.
 /// </summary>
 public sealed record CourseSettings
 {
@@ -37,8 +37,10 @@ public sealed record CourseSettings
 
     /// <summary>
     /// The dropout variant of every hidden layer whose keep-prob is below 1: Bernoulli (the course's, the default),
-    /// Gaussian (ε ~ N(1, (1 − keepProb)/keepProb), inverted scaling only) or alpha (needs <see cref="Activation"/>
-    /// SELU, inverted scaling only). The course network builds only the variants <see cref="Supports"/> accepts.
+    /// Gaussian (ε ~ N(1, (1 − keepProb)/keepProb), inverted scaling only), alpha (needs <see cref="Activation"/>
+    /// SELU, inverted scaling only) or DropConnect (hidden layer l's keepProb masks the weights of the dense layer
+    /// that reads it, M⊙W/keepProb, instead of its units; inverted scaling only). The course network builds only the
+    /// variants <see cref="Supports"/> accepts.
     /// </summary>
     public DropoutVariant Dropout { get; init; } = DropoutVariant.Bernoulli;
 
@@ -47,6 +49,13 @@ public sealed record CourseSettings
     /// Wₗ = randn/√nₗ₋₁ is already LeCun normal N(0, 1/fan_in), the one SELU's fixed point assumes.
     /// </summary>
     public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
+    /// <summary>
+    /// Where each hidden layer has its batch normalization: none (the course's, the default), Dense → BatchNorm →
+    /// activation → dropout, or Dense → activation → dropout → BatchNorm. Training is full-batch, so the batch
+    /// statistics are over the whole training set; inference uses the running statistics (momentum 0.1).
+    /// </summary>
+    public BatchNormPlacement BatchNorm { get; init; } = BatchNormPlacement.None;
 
     /// <summary>L2 strength λ (0 = none).</summary>
     public double Lambd { get; init; }
@@ -69,9 +78,9 @@ public sealed record CourseSettings
     /// <summary>The keep-prob of hidden layer <paramref name="layer"/> (0 = nearest the input).</summary>
     public double KeepProbOf(int layer) => KeepProbs is null ? KeepProb : KeepProbs[layer];
 
-    /// <summary>Whether the course network can build <paramref name="variant"/>: Bernoulli, Gaussian and alpha.</summary>
+    /// <summary>Whether the course network can build <paramref name="variant"/>: Bernoulli, Gaussian, alpha and DropConnect.</summary>
     public static bool Supports(DropoutVariant variant) =>
-        variant is DropoutVariant.Bernoulli or DropoutVariant.Gaussian or DropoutVariant.Alpha;
+        variant is DropoutVariant.Bernoulli or DropoutVariant.Gaussian or DropoutVariant.Alpha or DropoutVariant.DropConnect;
 
     /// <summary>Throws <see cref="SettingException"/> naming the first setting out of range.</summary>
     public void Validate()
@@ -93,7 +102,8 @@ public sealed record CourseSettings
         SettingCheck.Positive(LearningRate, SettingNames.LearningRate);
         SettingCheck.NonNegative(Lambd, SettingNames.Lambd);
         SettingCheck.AtLeast(RecordEvery, 1, SettingNames.RecordEvery);
-        SettingCheck.Require(Supports(Dropout), SettingNames.Dropout, "must be bernoulli, gaussian or alpha for the course network", Dropout.ToString().ToLowerInvariant());
+        SettingCheck.Require(Supports(Dropout), SettingNames.Dropout, "must be bernoulli, gaussian, alpha or dropconnect for the course network", Dropout.ToString().ToLowerInvariant());
+        SettingCheck.Require(Enum.IsDefined(BatchNorm), SettingNames.BatchNorm, "must be none, before-dropout or after-dropout", BatchNorm.ToString().ToLowerInvariant());
         SettingCheck.Require(Enum.IsDefined(Activation), SettingNames.Activation, "must be relu or selu", Activation.ToString().ToLowerInvariant());
         SettingCheck.Require(
             Dropout != DropoutVariant.Alpha || Activation == HiddenActivation.Selu,
