@@ -49,7 +49,7 @@ public sealed class ComponentTests : IDisposable
             "dropout-lab course --hidden 20,3,3 --keep-prob 0.5 --scaling none --masks fixed --iterations 40 --learning-rate 0.3 --print-every 100",
             page.Find("[data-testid=cli-command]").TextContent);
         page.Find("[data-testid=step]").Click();
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=iteration]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=iteration]").TextContent), BunitTimeouts.Render);
         Assert.Equal(3, page.FindAll("[data-testid=mean-ratio]").Count);
         Assert.Empty(page.FindAll("[data-testid=error]"));
     }

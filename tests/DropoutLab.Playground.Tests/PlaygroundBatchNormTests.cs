@@ -83,17 +83,17 @@ public sealed class PlaygroundBatchNormTests : IDisposable
         page.Find("[data-testid=batchnorm]").Change("after-dropout");
         page.WaitForAssertion(() => Assert.Equal(
             "dropout-lab course --keep-prob 0.86 --scaling inverted --masks fixed --dropout dropconnect --batchnorm after-dropout --iterations 40 --learning-rate 0.3 --print-every 100",
-            page.Find("[data-testid=cli-command]").TextContent));
+            page.Find("[data-testid=cli-command]").TextContent), BunitTimeouts.Render);
         Assert.True(page.Find("[data-testid=scaling]").HasAttribute("disabled"));
 
         page.Find("[data-testid=step]").Click();
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=iteration]").TextContent));
-        page.WaitForAssertion(() => Assert.StartsWith("BN input variance, dropout on/off: ×", page.Find("[data-testid=variance-shift]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=iteration]").TextContent), BunitTimeouts.Render);
+        page.WaitForAssertion(() => Assert.StartsWith("BN input variance, dropout on/off: ×", page.Find("[data-testid=variance-shift]").TextContent, StringComparison.Ordinal), BunitTimeouts.Render);
         Assert.Equal(2, page.Find("[data-testid=variance-shift]").TextContent.Count(c => c == '×'));
         Assert.Empty(page.FindAll("[data-testid=error]"));
 
         page.Find("[data-testid=batchnorm]").Change("none");
-        page.WaitForAssertion(() => Assert.DoesNotContain("--batchnorm", page.Find("[data-testid=cli-command]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.DoesNotContain("--batchnorm", page.Find("[data-testid=cli-command]").TextContent, StringComparison.Ordinal), BunitTimeouts.Render);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class PlaygroundVariantTests : IDisposable
         page.Find("[data-testid=dropout]").Change("alpha");
         page.WaitForAssertion(() => Assert.Equal(
             "dropout-lab course --keep-prob 0.86 --scaling inverted --masks fixed --dropout alpha --activation selu --iterations 40 --learning-rate 0.3 --print-every 100",
-            page.Find("[data-testid=cli-command]").TextContent));
+            page.Find("[data-testid=cli-command]").TextContent), BunitTimeouts.Render);
         Assert.True(page.Find("[data-testid=scaling]").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=compare]").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=versus]").HasAttribute("disabled"));
@@ -116,7 +116,7 @@ public sealed class PlaygroundVariantTests : IDisposable
         Assert.Contains("inverted only", page.Find("[data-testid=scaling]").ParentElement!.GetAttribute("title"), StringComparison.Ordinal);
 
         page.Find("[data-testid=step]").Click();
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=iteration]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=iteration]").TextContent), BunitTimeouts.Render);
         Assert.Equal(2, page.FindAll("[data-testid=mean-ratio]").Count);
         Assert.Equal(8, page.Find("[data-testid=moment-bars]").QuerySelectorAll("rect").Length);
         Assert.Empty(page.FindAll("[data-testid=error]"));
@@ -129,10 +129,10 @@ public sealed class PlaygroundVariantTests : IDisposable
         IRenderedComponent<PlaygroundPage> page = _context.Render<PlaygroundPage>();
         page.Find("[data-testid=dropout]").Change("gaussian");
         page.Find("[data-testid=activation]").Change("selu");
-        page.WaitForAssertion(() => Assert.Contains("--scaling inverted --masks fixed --dropout gaussian --activation selu ", page.Find("[data-testid=cli-command]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("--scaling inverted --masks fixed --dropout gaussian --activation selu ", page.Find("[data-testid=cli-command]").TextContent, StringComparison.Ordinal), BunitTimeouts.Render);
         Assert.False(page.Find("[data-testid=activation] option[value=relu]").HasAttribute("disabled"));
         page.Find("[data-testid=dropout]").Change("bernoulli");
-        page.WaitForAssertion(() => Assert.Contains("--scaling inverted --masks fixed --activation selu ", page.Find("[data-testid=cli-command]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("--scaling inverted --masks fixed --activation selu ", page.Find("[data-testid=cli-command]").TextContent, StringComparison.Ordinal), BunitTimeouts.Render);
         Assert.False(page.Find("[data-testid=scaling]").HasAttribute("disabled"));
     }
 

@@ -183,6 +183,19 @@ public class ExplainCliTests
             Assert.True(ci[0].GetDouble() < empirical && empirical < ci[1].GetDouble(), field);
             Assert.InRange(empirical, expected * 0.9, expected * 1.1);
         }
+
+        // A batch norm after the rule, running statistics = training moments: inverted (2 − 2)/√5 = 0 and 0.5/5 = 0.1;
+        // unscaled trains at mean 1, variance 0.5·4.5 − 0.25·4 = 1.25: (2 − 1)/√1.25 and 0.5/1.25 = 0.4.
+        Assert.Equal(0.0, inverted.GetProperty("batchNormAfter").GetProperty("inferenceMean").GetDouble(), 1e-12);
+        Assert.Equal(0.1, inverted.GetProperty("batchNormAfter").GetProperty("inferenceVariance").GetDouble(), 1e-12);
+        JsonElement unscaled = kept.Single(k => k.GetProperty("mode").GetString() == "unscaled");
+        Assert.Equal(1.0 / Math.Sqrt(1.25), unscaled.GetProperty("batchNormAfter").GetProperty("inferenceMean").GetDouble(), 1e-12);
+        Assert.Equal(0.4, unscaled.GetProperty("batchNormAfter").GetProperty("inferenceVariance").GetDouble(), 1e-12);
+        JsonElement none = kept.Single(k => k.GetProperty("mode").GetString() == "no-dropout");
+        Assert.Equal(1.0, none.GetProperty("batchNormAfter").GetProperty("inferenceVariance").GetDouble(), 1e-12);
+
+        CliRun text = CliRunner.Run("explain", "--keep-prob", "0.5", "--input-mean", "2", "--input-variance", "0.5", "--trials", "500");
+        Assert.Contains("; inverted mean 0, variance 0.1;", text.Output, StringComparison.Ordinal);
     }
 
     [Fact]

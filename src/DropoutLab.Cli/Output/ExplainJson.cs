@@ -85,6 +85,10 @@ public static class ExplainJson
             WriteEstimate(writer, "inferenceMean", report.InferenceMean);
             WriteEstimate(writer, "inferenceVariance", report.InferenceVariance);
             WriteEstimate(writer, "varianceRatio", report.VarianceRatio);
+            writer.WriteStartObject("batchNormAfter");
+            writer.WriteReal("inferenceMean", report.BatchNormAfterMean);
+            writer.WriteReal("inferenceVariance", report.BatchNormAfterVariance);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 

@@ -160,7 +160,14 @@ public static class ExplainText
             $"  Reading: inverted dropout keeps the mean (E[y] = {F(c)} in training and at inference) but not the variance: " +
             $"(c² + v)/keep_prob − c² = {F(trainVariance)} in training against v = {F(v)} at inference, ratio {(v > 0 ? F(trainVariance / v) : "n/a")}; " +
             "gaussian shifts it the same way, and alpha keeps both only for a standardized input (c = 0, v = 1).");
+        output.WriteLine(
+            "  After a BatchNorm: a batch normalization placed after the rule learns the training moments as its running statistics, " +
+            "so at inference its output (mean 0, variance 1 in training) has " +
+            string.Join("; ", result.KeptUnchanged.Select(report => $"{report.Rule.ToName()} mean {Maybe(report.BatchNormAfterMean)}, variance {Maybe(report.BatchNormAfterVariance)}")) +
+            ". Placed before dropout it sees no dropout of its own.");
     }
+
+    private static string Maybe(double value) => double.IsFinite(value) ? F(value) : "n/a";
 
     private static string Formula(ExplainRule rule, double keep) => rule switch
     {
