@@ -73,6 +73,23 @@ public class BenchCliTests
     }
 
     [Fact]
+    public void MlpBaselineAlternatesWithBernoulliAndReportsTheTimeRatio()
+    {
+        CliRun run = CliRunner.Run("bench", "mlp", "--layers", "30,20,3", "--keep-probs", "0.8,0.5", "--batch-size", "20", "--steps", "7", "--warmup", "1", "--threads", "1", "--dropout", "gaussian", "--baseline", "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        JsonElement root = document.RootElement;
+        Assert.Equal(5, root.GetProperty("rounds").GetInt32());
+        Assert.Equal(10, root.GetProperty("steps").GetInt32()); // ⌈7 / 5⌉ = 2 steps a round
+        double ratio = root.GetProperty("timeRatio").GetDouble(), baseline = root.GetProperty("baselineStepsPerSecond").GetDouble();
+        Assert.Equal(baseline / root.GetProperty("stepsPerSecond").GetDouble(), ratio, 9);
+        CliRun text = CliRunner.Run("bench", "mlp", "--layers", "30,20,3", "--keep-probs", "0.8,0.5", "--batch-size", "20", "--steps", "5", "--warmup", "0", "--threads", "1", "--dropout", "dropconnect", "--baseline");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Matches(@"; \d+\.\d\d× the time of a Bernoulli step \(\d+\.\d steps/s, alternating in 5 rounds\)$", text.Output.TrimEnd());
+        Assert.DoesNotContain("timeRatio", CliRunner.Run("bench", "mlp", "--layers", "30,20,3", "--keep-probs", "0.8,0.5", "--steps", "1", "--warmup", "0", "--json").Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MlpRefusesAlphaWithoutSeluNamingTheFlags()
     {
         CliRun run = CliRunner.Run("bench", "mlp", "--layers", "30,20,3", "--keep-probs", "0.8,0.5", "--steps", "1", "--dropout", "alpha");

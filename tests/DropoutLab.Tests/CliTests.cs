@@ -162,7 +162,7 @@ public class CliTests
         { "predict", ["--model", "--input", "--output", "--mc-samples", "--seed", "--threads"] },
         { "curves", ["--run", "--out"] },
         { "bench course", ["--repeat", "--iterations", "--json"] },
-        { "bench mlp", ["--layers", "--keep-probs", "--dropout", "--activation", "--batchnorm", "--mask-share", "--batch-size", "--steps", "--warmup", "--threads", "--seed", "--json", "--max-memory"] },
+        { "bench mlp", ["--layers", "--keep-probs", "--dropout", "--activation", "--batchnorm", "--mask-share", "--batch-size", "--steps", "--warmup", "--threads", "--seed", "--baseline", "--json", "--max-memory"] },
         { "bench dropout", ["--elements", "--keep-prob", "--repeat", "--threads", "--relu", "--json", "--max-memory"] },
         { "bench gemm", ["--m", "--k", "--n", "--threads", "--repeat", "--warmup", "--json"] },
         { "playground", ["--port", "--no-open"] },

@@ -40,9 +40,13 @@ public static class BenchMlpCommand
         var activation = CliOptions.OneOf("--activation", "relu", "Hidden activation (alpha needs selu)", VariantNames.Activations);
         var batchNorm = CliOptions.OneOf("--batchnorm", "none", "Batch normalization in each hidden layer, before or after its dropout", VariantNames.BatchNorms);
         var maskShare = CliOptions.OneOf("--mask-share", "element", "One keep bit per element, or one per unit shared by the batch", VariantNames.MaskShares);
+        var baseline = new Option<bool>("--baseline")
+        {
+            Description = "Also time steps of Bernoulli dropout with ReLU (the defaults, same layers and batch) in alternating rounds in the same process, and report the time ratio",
+        };
         var json = new Option<bool>("--json")
         {
-            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"dropout\", \"activation\", \"batchNorm\", \"maskShare\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"}",
+            Description = "Print {\"engine\", \"layers\", \"keepProbs\", \"dropout\", \"activation\", \"batchNorm\", \"maskShare\", \"batchSize\", \"threads\", \"warmup\", \"steps\", \"seconds\", \"stepsPerSecond\", \"flopsPerStep\", \"gflops\", \"lastLoss\"} (with --baseline also \"baselineStepsPerSecond\", \"timeRatio\", \"rounds\")",
         };
         var maxMemory = MemoryBudget.CreateOption();
         var command = new Command(
@@ -52,7 +56,7 @@ public static class BenchMlpCommand
             + "FLOPs per step = 6·B·Σₗ nₗ·nₗ₋₁: 2·B·Σ nₗ·nₗ₋₁ forward plus twice that backward (weight and input gradients; "
             + "the first layer's input gradient is counted though never computed; biases, ReLU, dropout, softmax and the update are not counted).")
         {
-            layers, keepProbs, dropout, activation, batchNorm, maskShare, batchSize, steps, warmup, threads, seed, json, maxMemory,
+            layers, keepProbs, dropout, activation, batchNorm, maskShare, batchSize, steps, warmup, threads, seed, baseline, json, maxMemory,
         };
         command.SetAction(parsed =>
         {
@@ -80,8 +84,20 @@ public static class BenchMlpCommand
                 MemoryEstimate.ForMlp(settings, sizeof(float), 0),
                 string.Create(CultureInfo.InvariantCulture, $"timing a {string.Join('-', settings.Layers)} MLP (float32, batch {settings.BatchSize})"),
                 io.Error);
-            MlpBenchResult result = Measure(settings, parsed.GetValue(warmup), parsed.GetValue(steps));
-            io.Out.WriteLine(parsed.GetValue(json) ? ToJson(settings, result) : ToText(settings, result));
+            MlpBenchResult result;
+            MlpBenchResult? bernoulli = null;
+            if (parsed.GetValue(baseline))
+            {
+                MlpSettings defaults = settings with { Dropout = DropoutVariant.Bernoulli, Activation = HiddenActivation.Relu, BatchNorm = BatchNormPlacement.None, MaskShare = MaskSharing.Element };
+                (result, MlpBenchResult baselineResult) = MeasureAgainst(settings, defaults, parsed.GetValue(warmup), parsed.GetValue(steps));
+                bernoulli = baselineResult;
+            }
+            else
+            {
+                result = Measure(settings, parsed.GetValue(warmup), parsed.GetValue(steps));
+            }
+
+            io.Out.WriteLine(parsed.GetValue(json) ? ToJson(settings, result, bernoulli) : ToText(settings, result, bernoulli));
             return ExitCodes.Success;
         });
         return command;
@@ -100,44 +116,38 @@ public static class BenchMlpCommand
         return 3 * 2.0 * batchSize * weights;
     }
 
+    // Rounds of the --baseline comparison: the two networks alternate, so a load that comes and goes hits both.
+    private const int BaselineRounds = 5;
+
     private static MlpBenchResult Measure(MlpSettings settings, int warmup, int steps)
     {
-        MlpNetwork<float> model = MlpNetwork<float>.Create(settings.Layers, settings.KeepProbs, settings.Scaling, settings.Seed, settings.Threads, settings.InitGain, batchNorm: settings.BatchNorm, dropout: settings.Dropout, activation: settings.Activation, maskShare: settings.MaskShare);
-        var step = new TrainingStep<float>(model, settings, settings.BatchSize);
-        int batch = settings.BatchSize, classes = settings.Layers[^1];
-
-        // X ~ U[0, 1) (features × batch), yⱼ = ⌊u·C⌋, u ~ U[0, 1), from a generator seeded apart from the weights'.
-        var random = new NumpyRandomState(unchecked((uint)settings.Seed ^ 0xbe4cu));
-        var x = new Matrix<float>(settings.Layers[0], batch);
-        for (int i = 0; i < x.Data.Length; i++)
-        {
-            x.Data[i] = (float)random.NextDouble();
-        }
-
-        int[] labels = new int[batch];
-        for (int j = 0; j < batch; j++)
-        {
-            labels[j] = Math.Min((int)(random.NextDouble() * classes), classes - 1);
-        }
-
-        for (int s = 0; s < warmup; s++)
-        {
-            step.Run(x, labels);
-        }
-
-        StepOutcome last = default;
-        var clock = Stopwatch.StartNew();
-        for (int s = 0; s < steps; s++)
-        {
-            last = step.Run(x, labels);
-        }
-
-        clock.Stop();
-        double seconds = clock.Elapsed.TotalSeconds;
-        return new MlpBenchResult(warmup, steps, seconds, FlopsPerStep(settings.Layers, batch), last.SumLoss / batch);
+        var bench = new TimedSteps(settings);
+        bench.Run(warmup);
+        double seconds = bench.Run(steps);
+        return new MlpBenchResult(warmup, steps, seconds, FlopsPerStep(settings.Layers, settings.BatchSize), bench.LastLoss);
     }
 
-    private static string ToJson(MlpSettings settings, MlpBenchResult result) => JsonText.Build(writer =>
+    // The variant and the baseline each take ⌈steps / rounds⌉ timed steps per round, alternately.
+    private static (MlpBenchResult Variant, MlpBenchResult Baseline) MeasureAgainst(MlpSettings settings, MlpSettings baseline, int warmup, int steps)
+    {
+        var variant = new TimedSteps(settings);
+        var reference = new TimedSteps(baseline);
+        variant.Run(warmup);
+        reference.Run(warmup);
+        int perRound = (steps + BaselineRounds - 1) / BaselineRounds;
+        double variantSeconds = 0, referenceSeconds = 0;
+        for (int round = 0; round < BaselineRounds; round++)
+        {
+            variantSeconds += variant.Run(perRound);
+            referenceSeconds += reference.Run(perRound);
+        }
+
+        double flops = FlopsPerStep(settings.Layers, settings.BatchSize);
+        int timed = perRound * BaselineRounds;
+        return (new MlpBenchResult(warmup, timed, variantSeconds, flops, variant.LastLoss), new MlpBenchResult(warmup, timed, referenceSeconds, flops, reference.LastLoss));
+    }
+
+    private static string ToJson(MlpSettings settings, MlpBenchResult result, MlpBenchResult? baseline) => JsonText.Build(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("engine", "dropout-lab");
@@ -168,12 +178,19 @@ public static class BenchMlpCommand
         writer.WriteReal("flopsPerStep", result.FlopsPerStep);
         writer.WriteReal("gflops", result.Gflops);
         writer.WriteReal("lastLoss", result.LastLoss);
+        if (baseline is not null)
+        {
+            writer.WriteReal("baselineStepsPerSecond", baseline.StepsPerSecond);
+            writer.WriteReal("timeRatio", result.Seconds / baseline.Seconds);
+            writer.WriteNumber("rounds", BaselineRounds);
+        }
+
         writer.WriteEndObject();
     });
 
-    private static string ToText(MlpSettings settings, MlpBenchResult result) => string.Create(
+    private static string ToText(MlpSettings settings, MlpBenchResult result, MlpBenchResult? baseline) => string.Create(
         CultureInfo.InvariantCulture,
-        $"mlp {string.Join('-', settings.Layers)}{Variant(settings)}, batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step)");
+        $"mlp {string.Join('-', settings.Layers)}{Variant(settings)}, batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step){(baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {result.Seconds / baseline.Seconds:F2}× the time of a Bernoulli step ({baseline.StepsPerSecond:F1} steps/s, alternating in {BaselineRounds} rounds)"))}");
 
     // Nothing for the defaults (Bernoulli, ReLU, no batch norm, per-element masks), else " (gaussian dropout, selu, …)"
     private static string Variant(MlpSettings settings)
