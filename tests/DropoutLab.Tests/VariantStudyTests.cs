@@ -322,7 +322,7 @@ public class VariantStudyTests
         }
 
         Assert.True(shifts[0].GetProperty("dropoutOnOverOff").GetDouble() > 1.2, "dropout 0.5 before a BatchNorm must inflate its input variance in training");
-        Assert.True(shifts[0].GetProperty("medianDropoutOnOverOff").GetDouble() > 1.2);
+        Assert.True(shifts[0].GetProperty("meanDropoutOnOverOff").GetDouble() > 1.2);
         CliRun text = CliRunner.Run("evaluate", "--model", model, "--data", folder.Path);
         Assert.Contains("variance  BatchNorm 1's input: ", text.Output, StringComparison.Ordinal);
         Assert.Contains("inverted scaling, batch norm after-dropout)", text.Output, StringComparison.Ordinal);

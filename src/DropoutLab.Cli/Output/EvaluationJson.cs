@@ -11,7 +11,7 @@ public static class EvaluationJson
     /// <summary>
     /// Writes {"examples", "accuracy", "logLoss", "ece", "confusion": [[...]]} (confusion[actual][predicted]), and for a
     /// model with batch normalization "varianceShift": [{"layer", "units", "dropoutOnOverOff", "runningOverInference",
-    /// "medianDropoutOnOverOff", "medianRunningOverInference"}] (means and medians over the units whose inference variance is not 0).
+    /// "meanDropoutOnOverOff", "meanRunningOverInference"}] (medians, then means, over the units whose inference variance is not 0).
     /// </summary>
     public static void Write(Utf8JsonWriter writer, EvaluationReport report, IReadOnlyList<VarianceShift>? shifts = null)
     {
@@ -43,10 +43,10 @@ public static class EvaluationJson
                 writer.WriteStartObject();
                 writer.WriteNumber("layer", shift.Layer);
                 writer.WriteNumber("units", shift.CountedUnits);
-                writer.WriteReal("dropoutOnOverOff", shift.MeanDropoutOnOverOff);
-                writer.WriteReal("runningOverInference", shift.MeanRunningOverInference);
-                writer.WriteReal("medianDropoutOnOverOff", shift.MedianDropoutOnOverOff);
-                writer.WriteReal("medianRunningOverInference", shift.MedianRunningOverInference);
+                writer.WriteReal("dropoutOnOverOff", shift.MedianDropoutOnOverOff);
+                writer.WriteReal("runningOverInference", shift.MedianRunningOverInference);
+                writer.WriteReal("meanDropoutOnOverOff", shift.MeanDropoutOnOverOff);
+                writer.WriteReal("meanRunningOverInference", shift.MeanRunningOverInference);
                 writer.WriteEndObject();
             }
 

@@ -22,7 +22,7 @@ public static class EvaluationText
         {
             output.WriteLine(string.Create(
                 c,
-                $"variance  BatchNorm {shift.Layer}'s input: {shift.MeanDropoutOnOverOff:F3}× its inference variance with dropout on, its running variance {shift.MeanRunningOverInference:F3}× (mean over {Plural.Of(shift.CountedUnits, "unit")}; medians {shift.MedianDropoutOnOverOff:F3}× and {shift.MedianRunningOverInference:F3}×)"));
+                $"variance  BatchNorm {shift.Layer}'s input: {shift.MedianDropoutOnOverOff:F3}× its inference variance with dropout on, its running variance {shift.MedianRunningOverInference:F3}× (medians over {Plural.Of(shift.CountedUnits, "unit")}; means {shift.MeanDropoutOnOverOff:F3}× and {shift.MeanRunningOverInference:F3}×)"));
         }
 
         output.WriteLine();

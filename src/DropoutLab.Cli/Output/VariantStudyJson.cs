@@ -104,8 +104,10 @@ public static class VariantStudyJson
                     writer.WriteStartObject();
                     writer.WriteNumber("layer", shift.Layer);
                     writer.WriteNumber("units", shift.CountedUnits);
-                    writer.WriteReal("dropoutOnOverOff", shift.MeanDropoutOnOverOff);
-                    writer.WriteReal("runningOverInference", shift.MeanRunningOverInference);
+                    writer.WriteReal("dropoutOnOverOff", shift.MedianDropoutOnOverOff);
+                    writer.WriteReal("runningOverInference", shift.MedianRunningOverInference);
+                    writer.WriteReal("meanDropoutOnOverOff", shift.MeanDropoutOnOverOff);
+                    writer.WriteReal("meanRunningOverInference", shift.MeanRunningOverInference);
                     writer.WriteEndObject();
                 }
 

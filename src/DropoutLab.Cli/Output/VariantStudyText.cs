@@ -22,7 +22,7 @@ public static class VariantStudyText
         int batchNorms = result.Rows.Max(row => row.VarianceRatios.Count);
         if (batchNorms > 0)
         {
-            output.WriteLine("Variance ratios per batch norm k (mean over its units, then over seeds): on/off = variance of BN k's input over the test set with dropout drawing masks / with dropout off (BNs on running statistics in both); run/inf = BN k's running variance / that inference variance.");
+            output.WriteLine("Variance ratios per batch norm k (median over its units, then mean over seeds): on/off = variance of BN k's input over the test set with dropout drawing masks / with dropout off (BNs on running statistics in both); run/inf = BN k's running variance / that inference variance.");
         }
 
         output.WriteLine();

@@ -97,8 +97,8 @@ public static class VariantStudy
             {
                 ratios.Add(new VarianceShiftSummary(
                     first.Shifts[l].Layer,
-                    MeanStd.Of([.. group.Select(run => run.Shifts[l].MeanDropoutOnOverOff)]),
-                    MeanStd.Of([.. group.Select(run => run.Shifts[l].MeanRunningOverInference)])));
+                    MeanStd.Of([.. group.Select(run => run.Shifts[l].MedianDropoutOnOverOff)]),
+                    MeanStd.Of([.. group.Select(run => run.Shifts[l].MedianRunningOverInference)])));
             }
 
             rows.Add(new VariantStudyRow(
