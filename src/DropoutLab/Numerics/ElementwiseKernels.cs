@@ -65,6 +65,11 @@ internal static class ElementwiseKernels
         SimdDriver.Map(x, y, destination, default(SubtractOperator<T>), SimdWidths.Best);
     }
 
+    /// <summary>zᵢ = xᵢ·yᵢ (the output may be either input).</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SimdDriver.Map(x, y, destination, default(MultiplyOperator<T>), SimdWidths.Best);
+
     /// <summary>yᵢ = xᵢ·xᵢ.</summary>
     public static void Square<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -187,7 +187,7 @@ public sealed class MlpNetwork<T>
     private static DropoutLayer<T> Variant(DropoutVariant dropout, double keepProb, DropoutScaling scaling, CounterMasks masks, int threads, ComputeKernels kernels, MaskSharing maskShare) => dropout switch
     {
         DropoutVariant.Gaussian => new GaussianDropout<T>(keepProb, masks, threads) { Sharing = maskShare },
-        DropoutVariant.Alpha => new AlphaDropout<T>(keepProb, masks) { Sharing = maskShare },
+        DropoutVariant.Alpha => new AlphaDropout<T>(keepProb, masks, threads) { Sharing = maskShare },
         _ => new Dropout<T>(keepProb, scaling, masks, threads, kernels) { Sharing = maskShare },
     };
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using DropoutLab.Numerics;
+using DropoutLab.Threading;
 
 namespace DropoutLab.Layers;
 
@@ -38,10 +39,11 @@ public sealed class AlphaDropout<T> : DropoutLayer<T>
     /// <summary>Creates the layer.</summary>
     /// <param name="keepProb">Probability of keeping an element in training, in (0, 1].</param>
     /// <param name="masks">Where the keep bits come from.</param>
-    /// <exception cref="ArgumentOutOfRangeException">keepProb is not in (0, 1] (the message names the value).</exception>
+    /// <param name="threads">Cores the element-wise passes may use; 0 means all. The result does not depend on it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">keepProb is not in (0, 1] (the message names the value), or threads &lt; 0.</exception>
     /// <exception cref="ArgumentNullException">masks is null.</exception>
-    public AlphaDropout(double keepProb, MaskSource masks)
-        : base(keepProb, DropoutScaling.Inverted, masks, 1, ComputeKernels.Reference)
+    public AlphaDropout(double keepProb, MaskSource masks, int threads = 0)
+        : base(keepProb, DropoutScaling.Inverted, masks, threads, ComputeKernels.Reference)
     {
         const double saturation = SeluConstants.NegativeSaturation;
         double scale = 1.0 / Math.Sqrt(keepProb + (saturation * saturation * keepProb * (1.0 - keepProb)));
@@ -70,29 +72,57 @@ public sealed class AlphaDropout<T> : DropoutLayer<T>
             throw new ArgumentOutOfRangeException(nameof(scaling), scaling, $"Alpha dropout corrects by its affine map, so only the inverted rule applies, but got {scaling}.");
         }
 
-        return new AlphaDropout<T>(KeepProb, Masks) { Sharing = Sharing };
+        return new AlphaDropout<T>(KeepProb, Masks, Threads) { Sharing = Sharing };
     }
 
     // y = A·a + B where kept, A·α′ + B where dropped
-    private protected override void TrainForward(ReadOnlySpan<T> input, Span<T> output, DropoutStream? stream)
+    private protected override unsafe void TrainForward(ReadOnlySpan<T> input, Span<T> output, DropoutStream? stream)
     {
         DrawKeepBits(stream, input.Length);
-        ReadOnlySpan<ulong> mask = MaskWords;
-        for (int e = 0; e < output.Length; e++)
+        fixed (T* from = input)
+        fixed (T* to = output)
+        fixed (ulong* mask = MaskWords)
         {
-            bool kept = ((mask[e / DropoutMaskBits.GroupSize] >> (e % DropoutMaskBits.GroupSize)) & 1) != 0;
-            output[e] = kept ? (_scale * input[e]) + _shift : _droppedValue;
+            var pass = new AlphaPass { Values = from, Output = to, Mask = mask, Scale = _scale, Shift = _shift, Dropped = _droppedValue, Forward = true };
+            RangeRunner.Run(pass, output.Length, MinimumElementsPerPartition, Threads);
         }
     }
 
     // dx = A·m⊙dy
-    private protected override void TrainBackward(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> input, Span<T> inputGradient)
+    private protected override unsafe void TrainBackward(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> input, Span<T> inputGradient)
     {
-        ReadOnlySpan<ulong> mask = MaskWords;
-        for (int e = 0; e < inputGradient.Length; e++)
+        fixed (T* from = outputGradient)
+        fixed (T* to = inputGradient)
+        fixed (ulong* mask = MaskWords)
         {
-            bool kept = ((mask[e / DropoutMaskBits.GroupSize] >> (e % DropoutMaskBits.GroupSize)) & 1) != 0;
-            inputGradient[e] = kept ? _scale * outputGradient[e] : T.Zero;
+            var pass = new AlphaPass { Values = from, Output = to, Mask = mask, Scale = _scale, Forward = false };
+            RangeRunner.Run(pass, inputGradient.Length, MinimumElementsPerPartition, Threads);
+        }
+    }
+
+    /// <summary>Fewest elements a thread takes, so small layers stay on one thread.</summary>
+    private const int MinimumElementsPerPartition = 16384;
+
+    /// <summary>Elements [start, end) of the forward (A·a + B or A·α′ + B) or backward (A·m·dy) pass; each element alone.</summary>
+    private unsafe struct AlphaPass : IRangeBody
+    {
+        public T* Values;
+        public T* Output;
+        public ulong* Mask;
+        public T Scale;
+        public T Shift;
+        public T Dropped;
+        public bool Forward;
+
+        public readonly void Run(int start, int end)
+        {
+            for (int e = start; e < end; e++)
+            {
+                bool kept = ((Mask[e / DropoutMaskBits.GroupSize] >> (e % DropoutMaskBits.GroupSize)) & 1) != 0;
+                Output[e] = Forward
+                    ? (kept ? (Scale * Values[e]) + Shift : Dropped)
+                    : (kept ? Scale * Values[e] : T.Zero);
+            }
         }
     }
 }

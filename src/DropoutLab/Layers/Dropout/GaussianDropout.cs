@@ -104,10 +104,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
             }
         }
 
-        for (int e = 0; e < output.Length; e++)
-        {
-            output[e] = input[e] * _noise[e];
-        }
+        ElementwiseKernels.Multiply<T>(input, _noise, output);
     }
 
     // Feature sharing: ε(r, j) = 1 + σ·z_r, one standard normal per unit r (index r of the stream); every keep bit set
@@ -139,9 +136,6 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
     // dx = ε⊙dy
     private protected override void TrainBackward(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> input, Span<T> inputGradient)
     {
-        for (int e = 0; e < inputGradient.Length; e++)
-        {
-            inputGradient[e] = outputGradient[e] * _noise[e];
-        }
+        ElementwiseKernels.Multiply<T>(outputGradient, _noise, inputGradient);
     }
 }
