@@ -15,8 +15,9 @@ namespace DropoutLab.Layers;
 /// </para>
 /// <para>
 /// εₑ = 1 + σ·zₑ, where zₑ ~ N(0, 1) is a pure function of the <see cref="CounterMasks"/>' seed, step, layer site and
-/// the element e: Box–Muller on two uniform 32-bit Philox words, u₁ = (w₁ + 1)·2⁻³² ∈ (0, 1], u₂ = w₂·2⁻³²,
-/// z = √(−2 ln u₁)·cos(2π·u₂), with the library's own ln and cos — the same bits on any thread count and CPU.
+/// the element e: Box–Muller with both outputs, four normals per Philox block — u₁ = (w₁ + 1)·2⁻³² ∈ (0, 1],
+/// t = w₂·2⁻³¹ ∈ [0, 2), r = √(−2 ln u₁), z = r·cos(π·t) and r·sin(π·t) (exactly as <c>GaussianNoise</c> states) — with
+/// the library's own ln and cos, the same bits on any thread count and CPU.
 /// ε is computed in double and rounded once to T. <see cref="DropoutLayer{T}.ReuseMask"/> keeps the last ε. With
 /// <see cref="MaskSharing.Feature"/> unit r's ε(r, j) = 1 + σ·z_r for every example j (z_r the stream's index r).
 /// </para>

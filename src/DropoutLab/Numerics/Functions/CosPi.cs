@@ -5,7 +5,7 @@ namespace DropoutLab.Numerics.Functions;
 
 /// <summary>
 /// cos(π·t) in managed code with plain IEEE 754 operations (no C library, no fused multiply–add), for the cosine
-/// learning-rate schedule, whose steps are part of every training trajectory, and for Box–Muller's cos(2π·u).
+/// learning-rate schedule, whose steps are part of every training trajectory, and for Box–Muller's cos(π·t) and sin(π·t).
 /// </summary>
 /// <remarks>
 /// Reduction by the exact symmetries of cos(π·t): period 2 (t − 2⌊t/2⌋), cos(π(2 − t)) = cos(πt),
