@@ -192,30 +192,9 @@ public static class BenchMlpCommand
         CultureInfo.InvariantCulture,
         $"mlp {string.Join('-', settings.Layers)}{Variant(settings)}, batch {settings.BatchSize}, {Plural.Of(result.Steps, "step")} in {result.Seconds:F3} s: {result.StepsPerSecond:F1} steps/s, {result.Gflops:F1} GFLOP/s ({result.FlopsPerStep / 1e9:F3} GFLOP per step){(baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {result.Seconds / baseline.Seconds:F2}× the time of a Bernoulli step ({baseline.StepsPerSecond:F1} steps/s, alternating in {BaselineRounds} rounds)"))}");
 
-    // Nothing for the defaults (Bernoulli, ReLU, no batch norm, per-element masks), else " (gaussian dropout, selu, …)"
-    private static string Variant(MlpSettings settings)
-    {
-        var parts = new List<string>();
-        if (settings.Dropout != DropoutVariant.Bernoulli)
-        {
-            parts.Add(VariantNames.Name(settings.Dropout) + " dropout");
-        }
-
-        if (settings.Activation != HiddenActivation.Relu)
-        {
-            parts.Add(VariantNames.Name(settings.Activation));
-        }
-
-        if (settings.BatchNorm != BatchNormPlacement.None)
-        {
-            parts.Add("batch norm " + VariantNames.Name(settings.BatchNorm));
-        }
-
-        if (settings.MaskShare != MaskSharing.Element)
-        {
-            parts.Add(VariantNames.Name(settings.MaskShare) + "-shared masks");
-        }
-
-        return parts.Count == 0 ? string.Empty : " (" + string.Join(", ", parts) + ")";
-    }
+    // Nothing for the defaults, else " (gaussian dropout, selu, …)"
+    private static string Variant(MlpSettings settings) =>
+        VariantNames.Differences(settings.Dropout, settings.Activation, settings.BatchNorm, settings.MaskShare) is { Count: > 0 } parts
+            ? " (" + string.Join(", ", parts) + ")"
+            : string.Empty;
 }

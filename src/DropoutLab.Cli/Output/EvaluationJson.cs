@@ -40,14 +40,7 @@ public static class EvaluationJson
             writer.WriteStartArray("varianceShift");
             foreach (VarianceShift shift in shifts)
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("layer", shift.Layer);
-                writer.WriteNumber("units", shift.CountedUnits);
-                writer.WriteReal("dropoutOnOverOff", shift.MedianDropoutOnOverOff);
-                writer.WriteReal("runningOverInference", shift.MedianRunningOverInference);
-                writer.WriteReal("meanDropoutOnOverOff", shift.MeanDropoutOnOverOff);
-                writer.WriteReal("meanRunningOverInference", shift.MeanRunningOverInference);
-                writer.WriteEndObject();
+                VarianceShiftJson.Write(writer, shift);
             }
 
             writer.WriteEndArray();

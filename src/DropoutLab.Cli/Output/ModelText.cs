@@ -16,11 +16,8 @@ public static class ModelText
         string precision = typeof(T) == typeof(float) ? "float32" : "float64";
         string layers = string.Join(',', model.Layers);
         string keepProbs = string.Join(',', model.KeepProbs.Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
-        string variant = model.Dropout == DropoutVariant.Bernoulli ? string.Empty : $", {VariantNames.Name(model.Dropout)} dropout";
-        string activation = model.Activation == HiddenActivation.Relu ? string.Empty : $", {VariantNames.Name(model.Activation)}";
-        string batchNorm = model.BatchNorm == BatchNormPlacement.None ? string.Empty : $", batch norm {VariantNames.Name(model.BatchNorm)}";
-        string sharing = model.MaskShare == MaskSharing.Element ? string.Empty : $", {VariantNames.Name(model.MaskShare)}-shared masks";
-        return $"{precision}, layers {layers}, keep-probs {keepProbs}, {model.Scaling.ToName()} scaling{variant}{activation}{batchNorm}{sharing}";
+        string variant = string.Concat(VariantNames.Differences(model.Dropout, model.Activation, model.BatchNorm, model.MaskShare).Select(part => ", " + part));
+        return $"{precision}, layers {layers}, keep-probs {keepProbs}, {model.Scaling.ToName()} scaling{variant}";
     }
 
     /// <summary>True when no layer drops anything (every keep probability is 1).</summary>

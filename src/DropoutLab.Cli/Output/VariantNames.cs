@@ -30,6 +30,36 @@ public static class VariantNames
     /// <summary>The name of a mask sharing.</summary>
     public static string Name(MaskSharing sharing) => MaskShares[(int)sharing];
 
+    /// <summary>
+    /// The choices that differ from the defaults (Bernoulli, ReLU, no batch norm, per-element masks), in that order, as
+    /// "gaussian dropout", "selu", "batch norm after-dropout", "feature-shared masks"; empty for the defaults.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(DropoutVariant dropout, HiddenActivation activation, BatchNormPlacement batchNorm, MaskSharing sharing)
+    {
+        var parts = new List<string>();
+        if (dropout != DropoutVariant.Bernoulli)
+        {
+            parts.Add(Name(dropout) + " dropout");
+        }
+
+        if (activation != HiddenActivation.Relu)
+        {
+            parts.Add(Name(activation));
+        }
+
+        if (batchNorm != BatchNormPlacement.None)
+        {
+            parts.Add("batch norm " + Name(batchNorm));
+        }
+
+        if (sharing != MaskSharing.Element)
+        {
+            parts.Add(Name(sharing) + "-shared masks");
+        }
+
+        return parts;
+    }
+
     /// <summary>Parses a name given by <see cref="Name(MaskSharing)"/>.</summary>
     public static MaskSharing ParseMaskShare(string name) => (MaskSharing)Array.IndexOf(MaskShares, name);
 

@@ -10,8 +10,8 @@ namespace DropoutLab.Cli.Output;
 /// The JSON form of a variant study: {"dataset": {"train", "test"}, "settings": {...}, "rows": [{"variant",
 /// "batchNorm", "activation", "seeds", "accuracy": {"mean", "std"}, "logLoss", "ece", "varianceRatios": [{"layer",
 /// "dropoutOnOverOff", "runningOverInference"}], "runs": [{"seed", "accuracy", "logLoss", "ece", "varianceRatios":
-/// [{"layer", "units", "dropoutOnOverOff", "runningOverInference"}]}]}]}. Every ratio is the mean over a batch
-/// normalization's units with a positive inference variance. Nothing depends on the thread count or the clock;
+/// [<see cref="VarianceShiftJson"/>]}]}]}. The rows' ratios are the mean ± std over seeds of each run's median over a
+/// batch normalization's units with a positive inference variance. Nothing depends on the thread count or the clock;
 /// non-finite numbers are written as null.
 /// </summary>
 public static class VariantStudyJson
@@ -101,14 +101,7 @@ public static class VariantStudyJson
                 writer.WriteStartArray("varianceRatios");
                 foreach (VarianceShift shift in run.Shifts)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteNumber("layer", shift.Layer);
-                    writer.WriteNumber("units", shift.CountedUnits);
-                    writer.WriteReal("dropoutOnOverOff", shift.MedianDropoutOnOverOff);
-                    writer.WriteReal("runningOverInference", shift.MedianRunningOverInference);
-                    writer.WriteReal("meanDropoutOnOverOff", shift.MeanDropoutOnOverOff);
-                    writer.WriteReal("meanRunningOverInference", shift.MeanRunningOverInference);
-                    writer.WriteEndObject();
+                    VarianceShiftJson.Write(writer, shift);
                 }
 
                 writer.WriteEndArray();

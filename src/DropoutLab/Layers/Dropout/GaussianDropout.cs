@@ -85,11 +85,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
     {
         if (stream is { } drawing)
         {
-            if (_noise.Length != input.Length)
-            {
-                _noise = new T[input.Length];
-                _standardNormals = new double[input.Length];
-            }
+            EnsureBuffers(input.Length);
 
             GaussianNoise.Fill(drawing, _standardNormals, Threads);
             for (int e = 0; e < _noise.Length; e++)
@@ -97,12 +93,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
                 _noise[e] = T.CreateChecked(1.0 + (_noiseStd * _standardNormals[e]));
             }
 
-            MaskWords.Fill(ulong.MaxValue);
-            int spare = (DropoutKernel.MaskWordCount(input.Length) * DropoutMaskBits.GroupSize) - input.Length;
-            if (spare > 0)
-            {
-                MaskWords[^1] >>= spare;
-            }
+            MarkAllKept(input.Length);
         }
 
         ElementwiseKernels.Multiply<T>(input, _noise, output);
@@ -112,11 +103,7 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
     private protected override void SharedForward(Matrix<T> input, Matrix<T> output, DropoutStream stream)
     {
         int units = input.Rows, examples = input.Columns;
-        if (_noise.Length != input.Data.Length)
-        {
-            _noise = new T[input.Data.Length];
-            _standardNormals = new double[input.Data.Length];
-        }
+        EnsureBuffers(input.Data.Length);
 
         GaussianNoise.Fill(stream, _standardNormals.AsSpan(0, units));
         for (int r = 0; r < units; r++)
@@ -124,14 +111,29 @@ public sealed class GaussianDropout<T> : DropoutLayer<T>
             _noise.AsSpan(r * examples, examples).Fill(T.CreateChecked(1.0 + (_noiseStd * _standardNormals[r])));
         }
 
+        MarkAllKept(input.Data.Length);
+        TrainForward(input.Data, output.Data, null);
+    }
+
+    // ε and z for every element of a pass, reused while the size stays the same.
+    private void EnsureBuffers(int elements)
+    {
+        if (_noise.Length != elements)
+        {
+            _noise = new T[elements];
+            _standardNormals = new double[elements];
+        }
+    }
+
+    // Nothing is dropped: the keep bits of the first elements are all set, the spare bits of the last word clear.
+    private void MarkAllKept(int elements)
+    {
         MaskWords.Fill(ulong.MaxValue);
-        int spare = (DropoutKernel.MaskWordCount(input.Data.Length) * DropoutMaskBits.GroupSize) - input.Data.Length;
+        int spare = (DropoutKernel.MaskWordCount(elements) * DropoutMaskBits.GroupSize) - elements;
         if (spare > 0)
         {
             MaskWords[^1] >>= spare;
         }
-
-        TrainForward(input.Data, output.Data, null);
     }
 
     // dx = ε⊙dy
