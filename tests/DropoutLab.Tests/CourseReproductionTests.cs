@@ -107,9 +107,11 @@ public class CourseReproductionTests
         CourseExperiment.Run(settings with { Iterations = 11000 }, train, test);
         long longRun = GC.GetAllocatedBytesForCurrentThread() - start;
 
-        // 10000 more iterations may only add the ten extra recorded costs (16 bytes each, plus list growth); one
-        // allocation of 32 bytes per iteration would add 320 000. (The counter can differ by a few bytes either way.)
-        Assert.True(longRun - shortRun < 2048, $"{longRun - shortRun} more bytes for 10000 more iterations");
+        // 10000 more iterations may only add the ten extra recorded costs (16 bytes each, plus list growth); the
+        // smallest allocation per iteration (24 bytes) would add 240 000. The bound leaves room for what the runtime
+        // itself may charge to the thread during the run (tiered compilation, on-stack replacement: 2 128 bytes
+        // were seen once under DOTNET_EnableAVX2=0), which does not grow with the iteration count.
+        Assert.True(longRun - shortRun < 32_768, $"{longRun - shortRun} more bytes for 10000 more iterations");
     }
 
     private static (CourseResult Result, JsonElement Oracle) RunFixture(string fixture)
