@@ -116,4 +116,16 @@ public static class SettingNames
 
     /// <summary>MLP: the dropout scaling rule.</summary>
     public const string Scaling = "scaling";
+
+    /// <summary>Regression: Adam's ε.</summary>
+    public const string Epsilon = "epsilon";
+
+    /// <summary>Monte-Carlo dropout: stochastic forward passes per prediction.</summary>
+    public const string McSamples = "mcSamples";
+
+    /// <summary>UCI benchmark: the split indices run.</summary>
+    public const string Splits = "splits";
+
+    /// <summary>UCI benchmark: the shard of the work this run takes.</summary>
+    public const string Shard = "shard";
 }

@@ -7,7 +7,7 @@ using DropoutLab.Optimizers;
 namespace DropoutLab.Training;
 
 // Dimension key: n₀ = input features, C = network outputs, B = examples in a step. X : n₀ × B, labels : B,
-// P (probabilities) : C × B.
+// P (probabilities, or the predictions Ŷ of a regression) : C × B, Y (regression targets) : C × B.
 
 /// <summary>
 /// The one training loop body of the library, used by the course, the depth study and <c>train</c>: a gradient step
@@ -16,7 +16,9 @@ namespace DropoutLab.Training;
 /// <remarks>
 /// One step: Z = f(X; θ) with dropout in training mode, P = head(Z), dZ = P − target, back-propagation of dZ,
 /// ∇θ += (λ/n)·W for the weights when λ &gt; 0 (n = <see cref="PenaltyExamples"/>), the optimizer's update, then the
-/// max-norm projection when it is on, and finally the mask clock moves to the next step.
+/// max-norm projection when it is on, and finally the mask clock moves to the next step. A regression trainer (made
+/// with an <see cref="IRegressionLoss{T}"/>) takes real-valued targets Y instead of labels: its prediction is the
+/// last layer's output, Ŷ = Z (linear), and dZ = ∂loss/∂Ŷ; everything else is the same step.
 /// <para>
 /// Divergence: every step checks that P holds only finite numbers (one reduction over C × B values, which the loss
 /// is computed from), and every <see cref="ParameterCheckInterval"/> steps that every parameter is finite; a
@@ -29,7 +31,8 @@ public sealed class Trainer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Sequential<T> _network;
-    private readonly ILossHead<T> _head;
+    private readonly ILossHead<T>? _head;
+    private readonly IRegressionLoss<T>? _regression;
     private readonly IOptimizer<T> _optimizer;
     private readonly IReadOnlyList<Parameter<T>> _parameters;
     private readonly T _lambd;
@@ -48,9 +51,34 @@ public sealed class Trainer<T>
     /// <param name="clock">The counter masks' clock, advanced after every step; null when the masks need none.</param>
     /// <exception cref="ArgumentOutOfRangeException">λ or maxNorm is negative or not finite, or n &lt; 1 with λ &gt; 0.</exception>
     public Trainer(Sequential<T> network, ILossHead<T> head, IOptimizer<T> optimizer, double lambd = 0, int penaltyExamples = 0, double maxNorm = 0, MaskClock? clock = null)
+        : this(network, optimizer, lambd, penaltyExamples, maxNorm, clock)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        _head = head;
+    }
+
+    private Trainer(Sequential<T> network, IRegressionLoss<T> loss, IOptimizer<T> optimizer, double lambd, int penaltyExamples, double maxNorm, MaskClock? clock)
+        : this(network, optimizer, lambd, penaltyExamples, maxNorm, clock)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        _regression = loss;
+    }
+
+    /// <summary>Creates a regression trainer: the network's last layer is the prediction Ŷ, scored by <paramref name="loss"/>.</summary>
+    /// <param name="network">The network; its last layer's output is the prediction.</param>
+    /// <param name="loss">The loss on real-valued targets.</param>
+    /// <param name="optimizer">Update rule.</param>
+    /// <param name="lambd">L2 strength λ ≥ 0: ∇W += (λ/n)·W.</param>
+    /// <param name="penaltyExamples">n of the L2 term (≥ 1 when λ &gt; 0).</param>
+    /// <param name="maxNorm">Max-norm bound on each unit's incoming weights; 0 means off.</param>
+    /// <param name="clock">The counter masks' clock, advanced after every step; null when the masks need none.</param>
+    /// <exception cref="ArgumentOutOfRangeException">λ or maxNorm is negative or not finite, or n &lt; 1 with λ &gt; 0.</exception>
+    public static Trainer<T> ForRegression(Sequential<T> network, IRegressionLoss<T> loss, IOptimizer<T> optimizer, double lambd = 0, int penaltyExamples = 0, double maxNorm = 0, MaskClock? clock = null) =>
+        new(network, loss, optimizer, lambd, penaltyExamples, maxNorm, clock);
+
+    private Trainer(Sequential<T> network, IOptimizer<T> optimizer, double lambd, int penaltyExamples, double maxNorm, MaskClock? clock)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(optimizer);
         if (!(lambd >= 0 && double.IsFinite(lambd)))
         {
@@ -68,7 +96,6 @@ public sealed class Trainer<T>
         }
 
         _network = network;
-        _head = head;
         _optimizer = optimizer;
         _parameters = network.Parameters;
         Lambd = lambd;
@@ -100,7 +127,7 @@ public sealed class Trainer<T>
     /// <summary>Steps run so far.</summary>
     public long Steps => _steps;
 
-    /// <summary>P of the last step's forward pass (C × B), computed before that step's update.</summary>
+    /// <summary>P (a regression trainer: Ŷ) of the last step's forward pass (C × B), computed before that step's update.</summary>
     /// <exception cref="InvalidOperationException">No step has run.</exception>
     public Matrix<T> Probabilities => _probabilities ?? throw new InvalidOperationException("No step has run.");
 
@@ -117,6 +144,7 @@ public sealed class Trainer<T>
     public T Step(Matrix<T> x, ReadOnlySpan<int> labels, bool measurePenalty = false)
     {
         ArgumentNullException.ThrowIfNull(x);
+        ILossHead<T> head = _head ?? throw new InvalidOperationException("a regression trainer takes targets, not labels.");
         if (labels.Length != x.Columns)
         {
             throw new ArgumentException($"the batch has {x.Columns} examples but {labels.Length} labels.", nameof(labels));
@@ -125,15 +153,56 @@ public sealed class Trainer<T>
         Matrix<T> logits = _network.Forward(x, Mode.Train);
         _probabilities = Matrix<T>.Reuse(_probabilities, logits.Rows, logits.Columns);
         _logitGradient = Matrix<T>.Reuse(_logitGradient, logits.Rows, logits.Columns);
-        _head.Probabilities(logits, _probabilities);
-        if (!FiniteCheck.AllFinite<T>(_probabilities.Data))
+        head.Probabilities(logits, _probabilities);
+        RequireFiniteOutputs();
+        T penalty = measurePenalty && Lambd > 0 ? L2Penalty.Cost(_parameters, _lambd, PenaltyExamples) : T.Zero;
+        head.Gradient(_probabilities, labels, _logitGradient);
+        Update();
+        return penalty;
+    }
+
+    /// <summary>
+    /// One gradient step of a regression trainer on the batch (<paramref name="x"/>, <paramref name="targets"/>):
+    /// Ŷ = f(X; θ) in training mode, dŶ from the loss, then the update of <see cref="Step(Matrix{T}, ReadOnlySpan{int}, bool)"/>.
+    /// Returns the batch's summed loss Σⱼ lossⱼ before the update; <see cref="Probabilities"/> then holds Ŷ.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The trainer was made with a classification head.</exception>
+    /// <exception cref="ArgumentException">The targets are not C × B for the network's C outputs and the batch's B examples.</exception>
+    /// <exception cref="TrainingDivergedException">Ŷ or, at a parameter check, a parameter holds NaN or ±∞.</exception>
+    public double Step(Matrix<T> x, Matrix<T> targets)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(targets);
+        IRegressionLoss<T> loss = _regression ?? throw new InvalidOperationException("a classification trainer takes labels, not targets.");
+        Matrix<T> predictions = _network.Forward(x, Mode.Train);
+        if (!targets.HasShape(predictions.Rows, x.Columns))
+        {
+            throw new ArgumentException($"the batch has {x.Columns} examples of {predictions.Rows} outputs but the targets are {targets.Rows} × {targets.Columns}.", nameof(targets));
+        }
+
+        _probabilities = Matrix<T>.Reuse(_probabilities, predictions.Rows, predictions.Columns);
+        _logitGradient = Matrix<T>.Reuse(_logitGradient, predictions.Rows, predictions.Columns);
+        predictions.Data.AsSpan().CopyTo(_probabilities.Data);
+        RequireFiniteOutputs();
+        double sumLoss = loss.SumLoss(_probabilities, targets);
+        loss.Gradient(_probabilities, targets, _logitGradient);
+        Update();
+        return sumLoss;
+    }
+
+    // P (or Ŷ) finite, else the step diverged
+    private void RequireFiniteOutputs()
+    {
+        if (!FiniteCheck.AllFinite<T>(_probabilities!.Data))
         {
             ThrowDiverged(_steps + 1, DivergedQuantity.Loss, FiniteCheck.FirstNonFinite<T>(_probabilities.Data), null);
         }
+    }
 
-        T penalty = measurePenalty && Lambd > 0 ? L2Penalty.Cost(_parameters, _lambd, PenaltyExamples) : T.Zero;
-        _head.Gradient(_probabilities, labels, _logitGradient);
-        _network.Backward(_logitGradient);
+    // Back-propagation of dZ, ∇W += (λ/n)·W, the optimizer, max-norm, the clock, and the periodic parameter check
+    private void Update()
+    {
+        _network.Backward(_logitGradient!);
         if (Lambd > 0)
         {
             L2Penalty.AddGradient(_parameters, _lambd, PenaltyExamples);
@@ -151,8 +220,6 @@ public sealed class Trainer<T>
         {
             CheckParameters();
         }
-
-        return penalty;
     }
 
     /// <summary>Checks that every parameter is finite, as after <see cref="Steps"/> steps.</summary>

@@ -45,7 +45,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
     private Matrix<T>? _input;
     private Matrix<T>? _output;
     private Matrix<T>? _inputGradient;
-    private readonly MaskSharing _sharing;
+    private MaskSharing _sharing;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="keepProb">Probability of keeping an element in training, in (0, 1].</param>
@@ -104,7 +104,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
     public MaskSharing Sharing
     {
         get => _sharing;
-        init
+        set
         {
             if (!Enum.IsDefined(value) || (value == MaskSharing.Feature && Masks is not CounterMasks))
             {
