@@ -8,7 +8,8 @@ namespace DropoutLab.Cli;
 /// The one table from the library's setting names (<see cref="SettingException.Setting"/>) to the flags that set
 /// them; a setting is spelled by the same flag in every command that has it. Settings no flag sets are absent:
 /// <see cref="SettingNames.InitGain"/> (<c>--init</c> takes a name), <see cref="SettingNames.ProbePasses"/> and
-/// <see cref="SettingNames.RecordEvery"/> (derived from <c>--print-every</c>, always ≥ 1); a bad value in one of
+/// <see cref="SettingNames.RecordEvery"/> (derived from <c>--print-every</c>, always ≥ 1), <see cref="SettingNames.Epsilon"/>
+/// (Adam's ε of the regression trainer, never set by a flag); a bad value in one of
 /// those is a bug in the command, not in the command line.
 /// </summary>
 public static class SettingFlags

@@ -17,7 +17,7 @@ public class UciCliTests
     {
         string dir = Path.Combine(folder.Path, "tiny");
         Directory.CreateDirectory(dir);
-        var random = new Random(3);
+        var random = new System.Random(3);
         var rows = new List<string>();
         for (int i = 0; i < 40; i++)
         {
