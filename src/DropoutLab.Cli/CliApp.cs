@@ -104,6 +104,7 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(PredictCommand.Create(io));
+        root.Subcommands.Add(UciCommand.Create(io));
         root.Subcommands.Add(CurvesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(PlaygroundCommand.Create(io));

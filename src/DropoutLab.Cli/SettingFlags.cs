@@ -8,7 +8,8 @@ namespace DropoutLab.Cli;
 /// The one table from the library's setting names (<see cref="SettingException.Setting"/>) to the flags that set
 /// them; a setting is spelled by the same flag in every command that has it. Settings no flag sets are absent:
 /// <see cref="SettingNames.InitGain"/> (<c>--init</c> takes a name), <see cref="SettingNames.ProbePasses"/> and
-/// <see cref="SettingNames.RecordEvery"/> (derived from <c>--print-every</c>, always ≥ 1); a bad value in one of
+/// <see cref="SettingNames.RecordEvery"/> (derived from <c>--print-every</c>, always ≥ 1), <see cref="SettingNames.Epsilon"/>
+/// (Adam's ε of the regression trainer, never set by a flag); a bad value in one of
 /// those is a bug in the command, not in the command line.
 /// </summary>
 public static class SettingFlags
@@ -38,11 +39,14 @@ public static class SettingFlags
         [SettingNames.MaskSeed] = "--mask-seed",
         [SettingNames.MaskShare] = "--mask-share",
         [SettingNames.MaxNorm] = "--max-norm",
+        [SettingNames.McSamples] = "--mc-samples",
         [SettingNames.Momentum] = "--momentum",
         [SettingNames.Rules] = "--rule",
         [SettingNames.Scaling] = "--scaling",
         [SettingNames.Scalings] = "--scalings",
         [SettingNames.Seeds] = "--seeds",
+        [SettingNames.Shard] = "--shard",
+        [SettingNames.Splits] = "--splits",
         [SettingNames.TestData] = "--test",
         [SettingNames.Threads] = "--threads",
         [SettingNames.Trials] = "--trials",

@@ -10,7 +10,7 @@ namespace DropoutLab.Tests;
 public class CliErrorTests
 {
     // Settings no flag sets (documented on SettingFlags).
-    private static readonly string[] Unflagged = [SettingNames.InitGain, SettingNames.ProbePasses, SettingNames.RecordEvery];
+    private static readonly string[] Unflagged = [SettingNames.InitGain, SettingNames.ProbePasses, SettingNames.RecordEvery, SettingNames.Epsilon];
 
     public static TheoryData<string[], string, string> LibraryRejections => new()
     {

@@ -15,7 +15,14 @@ public static class StudyProgress
         Run<StudyRunResult, StudyResult>(io, total, body);
 
     /// <summary>Runs <paramref name="body"/> of any study, handing it the callback to call after each of <paramref name="total"/> runs.</summary>
-    public static TResult Run<TRun, TResult>(CliOutput io, int total, Func<Action<TRun>, TResult> body)
+    public static TResult Run<TRun, TResult>(CliOutput io, int total, Func<Action<TRun>, TResult> body) =>
+        Run(io, "study", "run", total, body);
+
+    /// <summary>
+    /// Runs <paramref name="body"/>, handing it the callback to call after each of <paramref name="total"/> units of
+    /// work, shown as "<paramref name="label"/>: N <paramref name="unit"/>s".
+    /// </summary>
+    public static TResult Run<TRun, TResult>(CliOutput io, string label, string unit, int total, Func<Action<TRun>, TResult> body)
     {
         ArgumentNullException.ThrowIfNull(io);
         ArgumentNullException.ThrowIfNull(body);
@@ -29,7 +36,7 @@ public static class StudyProgress
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    ProgressTask task = context.AddTask($"study: {Plural.Of(total, "run")}", maxValue: total);
+                    ProgressTask task = context.AddTask($"{label}: {Plural.Of(total, unit)}", maxValue: total);
                     return body(_ => task.Increment(1));
                 });
         }
@@ -44,7 +51,7 @@ public static class StudyProgress
                 done++;
                 if (done * 10 >= nextTenth * total)
                 {
-                    io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"study: {done}/{Plural.Of(total, "run")} done"));
+                    io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {done}/{Plural.Of(total, unit)} done"));
                     while (nextTenth * total <= done * 10)
                     {
                         nextTenth++;
