@@ -108,7 +108,7 @@ public sealed class MlpTrainer<T>
         for (int epoch = epochs.Count + 1; epoch <= s.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            Shuffle(order, shuffle);
+            FisherYates.Shuffle(order, shuffle);
             double lossSum = 0;
             long right = 0;
             for (int step = 0; step < stepsPerEpoch; step++)
@@ -178,16 +178,6 @@ public sealed class MlpTrainer<T>
             {
                 throw new DataFormatException($"example {j + 1} has label {data.Labels[j]}, not below the {classes} classes of the output layer.", data.Source);
             }
-        }
-    }
-
-    // Fisher–Yates: for i = n−1 … 1 swap i with ⌊u·(i+1)⌋, u ~ U[0, 1)
-    private static void Shuffle(int[] order, NumpyRandomState random)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = (int)(random.NextDouble() * (i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class RegressionTrainer<T>
         for (int epoch = 0; epoch < s.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
-            Shuffle(order, random);
+            FisherYates.Shuffle(order, random);
             epochLoss = 0;
             for (int start = 0; start < n; start += batch)
             {
@@ -75,16 +75,6 @@ public sealed class RegressionTrainer<T>
 
         trainer.CheckParameters();
         return new RegressionResult<T>(model, epochLoss / n, trainer.Steps, ParameterHash.Sha256(model.Network.Parameters));
-    }
-
-    // Fisher–Yates: for i = n−1 … 1 swap i with ⌊u·(i+1)⌋, u ~ U[0, 1)
-    private static void Shuffle(int[] order, NumpyRandomState random)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = (int)(random.NextDouble() * (i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 
     // X[:, j] = features of row order[start + j], Y[:, j] = its targets, for the B columns of one batch
