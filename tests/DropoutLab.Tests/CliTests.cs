@@ -180,8 +180,9 @@ public class CliTests
     }
 
     [Theory]
-    [InlineData("", "reproduce,course,explain,study,train,evaluate,predict,curves,bench,playground")]
+    [InlineData("", "reproduce,course,explain,study,train,evaluate,predict,uci,curves,bench,playground")]
     [InlineData("bench", "course,mlp,dropout,gemm")]
+    [InlineData("uci", "merge")]
     public void HelpOfEveryCommandGroupListsItsSubcommands(string group, string subcommands)
     {
         Help help = RunHelp(group);
@@ -197,7 +198,7 @@ public class CliTests
         var leaves = new List<string>();
         void Walk(System.CommandLine.Command command, string path)
         {
-            if (command.Subcommands.Count == 0)
+            if (command.Subcommands.Count == 0 || (path.Length > 0 && command.Action is not null))
             {
                 leaves.Add(path);
             }
@@ -209,7 +210,19 @@ public class CliTests
         }
 
         Walk(Root(), string.Empty);
-        Assert.Equal(CommandOptions.Select(row => (string)row[0]).Order(StringComparer.Ordinal), leaves.Order(StringComparer.Ordinal));
+        Assert.Equal(CommandOptions.Select(row => (string)row[0]).Concat(["uci", "uci merge"]).Order(StringComparer.Ordinal), leaves.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void HelpOfUciAndUciMergeShowsTheirUsageAndExactlyTheirOptions()
+    {
+        Help uci = RunHelp("uci");
+        Assert.Equal($"{RootName} uci [command] [options]", uci.Usage);
+        Assert.Equal(["--data", "--epochs", "--hidden", "--json", "--mc-samples", "--out", "--seed", "--shard", "--splits", "--threads"], uci.Options.Where(o => !IsHelpFlag(o)).Order(StringComparer.Ordinal));
+        Help merge = RunHelp("uci merge");
+        Assert.Equal($"{RootName} uci merge <FILE>... [options]", merge.Usage);
+        Assert.Equal(["--json", "--out"], merge.Options.Where(o => !IsHelpFlag(o)).Order(StringComparer.Ordinal));
+        Assert.Empty(merge.Commands);
     }
 
     // The root command is named after the executable: dropout-lab when installed, the test host here.

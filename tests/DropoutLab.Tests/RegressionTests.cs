@@ -145,6 +145,18 @@ public class RegressionTests
     }
 
     [Fact]
+    public void AShortRegressionRunAndItsMonteCarloSamplesHaveGoldenBitsOnEveryInstructionSet()
+    {
+        // Pinned under the defaults (AVX-512); CI runs it again under DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0 and
+        // DOTNET_EnableHWIntrinsic=0.
+        var settings = new RegressionSettings { Layers = [3, 16, 1], KeepProbs = [0.9, 0.8], Epochs = 20, BatchSize = 16, LearningRate = 0.01, Lambd = 1e-3, Seed = 9 };
+        RegressionResult<float> result = new RegressionTrainer<float>(settings).Train(Linear(53, seed: 1));
+        Assert.Equal("a960bf342a9c9a5325e377f3b38f14592dfe576fa07b59d04697caba15a0d742", result.ParameterHash);
+        double[] samples = MonteCarloDropout.Sample(result.Model, Linear(7, seed: 3).FeatureTable, 25, 4);
+        Assert.Equal("B138D07E28E03F337FD994C2ADDBC46F8BEA4D35FE31BF72165634AEEE018CC1", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.AsSpan()))));
+    }
+
+    [Fact]
     public void TheUciWeightDecayIsKerasL2WithRegEqualToLSquaredTimesKeepOverTwoNTau()
     {
         const double rate = 0.05, tau = 0.5;
