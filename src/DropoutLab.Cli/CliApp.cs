@@ -105,6 +105,7 @@ public static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(PredictCommand.Create(io));
         root.Subcommands.Add(UciCommand.Create(io));
+        root.Subcommands.Add(ExportCommand.Create(io));
         root.Subcommands.Add(CurvesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(PlaygroundCommand.Create(io));

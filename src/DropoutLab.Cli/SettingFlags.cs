@@ -40,6 +40,7 @@ public static class SettingFlags
         [SettingNames.MaskShare] = "--mask-share",
         [SettingNames.MaxNorm] = "--max-norm",
         [SettingNames.McSamples] = "--mc-samples",
+        [SettingNames.McDropout] = "--mc-dropout",
         [SettingNames.Momentum] = "--momentum",
         [SettingNames.Rules] = "--rule",
         [SettingNames.Scaling] = "--scaling",

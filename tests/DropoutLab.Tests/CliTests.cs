@@ -160,6 +160,7 @@ public class CliTests
         },
         { "evaluate", ["--model", "--data", "--threads", "--json"] },
         { "predict", ["--model", "--input", "--output", "--mc-samples", "--seed", "--threads"] },
+        { "export", ["--model", "--onnx", "--mc-dropout"] },
         { "curves", ["--run", "--out"] },
         { "bench course", ["--repeat", "--iterations", "--json"] },
         { "bench mlp", ["--layers", "--keep-probs", "--dropout", "--activation", "--batchnorm", "--mask-share", "--batch-size", "--steps", "--warmup", "--threads", "--seed", "--baseline", "--json", "--max-memory"] },
@@ -180,7 +181,7 @@ public class CliTests
     }
 
     [Theory]
-    [InlineData("", "reproduce,course,explain,study,train,evaluate,predict,uci,curves,bench,playground")]
+    [InlineData("", "reproduce,course,explain,study,train,evaluate,predict,uci,export,curves,bench,playground")]
     [InlineData("bench", "course,mlp,dropout,gemm")]
     [InlineData("uci", "merge")]
     public void HelpOfEveryCommandGroupListsItsSubcommands(string group, string subcommands)

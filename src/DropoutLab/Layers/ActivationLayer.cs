@@ -11,7 +11,9 @@ public abstract class ActivationLayer<T> : ILayer<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private Matrix<T>? _output;
+    private MatrixCache<T> _outputBuffers;
     private Matrix<T>? _inputGradient;
+    private MatrixCache<T> _inputGradientBuffers;
 
     /// <inheritdoc />
     public IReadOnlyList<Parameter<T>> Parameters => [];
@@ -23,7 +25,7 @@ public abstract class ActivationLayer<T> : ILayer<T>
     public Matrix<T> Forward(Matrix<T> input, Mode mode)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _output = Matrix<T>.Reuse(_output, input.Rows, input.Columns);
+        _output = _outputBuffers.Get(input.Rows, input.Columns);
         Apply(input.Data, _output.Data);
         return _output;
     }
@@ -38,7 +40,7 @@ public abstract class ActivationLayer<T> : ILayer<T>
         }
 
         Matrix<T> output = _output ?? throw new InvalidOperationException("Backward called before Forward.");
-        _inputGradient = Matrix<T>.Reuse(_inputGradient, output.Rows, output.Columns);
+        _inputGradient = _inputGradientBuffers.Get(output.Rows, output.Columns);
         Derivative(outputGradient.Data, output.Data, _inputGradient.Data);
         return _inputGradient;
     }

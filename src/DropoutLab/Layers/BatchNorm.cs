@@ -58,8 +58,11 @@ public sealed class BatchNorm<T> : ILayer<T>
     private readonly T _momentum;
     private readonly T _epsilon;
     private Matrix<T>? _normalized;
+    private MatrixCache<T> _normalizedBuffers;
     private Matrix<T>? _output;
+    private MatrixCache<T> _outputBuffers;
     private Matrix<T>? _inputGradient;
+    private MatrixCache<T> _inputGradientBuffers;
     private bool _lastPassTrained;
 
     /// <summary>Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
@@ -189,8 +192,8 @@ public sealed class BatchNorm<T> : ILayer<T>
             throw new ArgumentException($"a training batch must have at least 2 examples for batch statistics, but has {Text(m)}.", nameof(input));
         }
 
-        _normalized = Matrix<T>.Reuse(_normalized, Features, m);
-        _output = Matrix<T>.Reuse(_output, Features, m);
+        _normalized = _normalizedBuffers.Get(Features, m);
+        _output = _outputBuffers.Get(Features, m);
         T count = T.CreateChecked(m);
         T keep = T.One - _momentum;
         for (int i = 0; i < Features; i++)
@@ -251,7 +254,7 @@ public sealed class BatchNorm<T> : ILayer<T>
 
         if (computeInputGradient)
         {
-            _inputGradient = Matrix<T>.Reuse(_inputGradient, Features, m);
+            _inputGradient = _inputGradientBuffers.Get(Features, m);
         }
 
         T count = T.CreateChecked(m);

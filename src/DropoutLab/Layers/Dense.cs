@@ -19,7 +19,9 @@ public sealed class Dense<T> : ILayer<T>
     private readonly Parameter<T>[] _parameters;
     private Matrix<T>? _input;
     private Matrix<T>? _output;
+    private MatrixCache<T> _outputBuffers;
     private Matrix<T>? _inputGradient;
+    private MatrixCache<T> _inputGradientBuffers;
     private Matrix<T>? _effectiveWeights;
     private readonly int _threads;
     private readonly bool _reference;
@@ -83,7 +85,7 @@ public sealed class Dense<T> : ILayer<T>
         ArgumentNullException.ThrowIfNull(input);
         OutputSize(input.Rows);
         _input = input;
-        _output = Matrix<T>.Reuse(_output, OutputUnits, input.Columns);
+        _output = _outputBuffers.Get(OutputUnits, input.Columns);
         Matrix<T> weights = WeightMask is { } mask ? mask.Forward(Weights.Value, mode) : Weights.Value;
         _effectiveWeights = weights;
         if (_reference)
@@ -143,7 +145,7 @@ public sealed class Dense<T> : ILayer<T>
             return null;
         }
 
-        _inputGradient = Matrix<T>.Reuse(_inputGradient, InputSize, m);
+        _inputGradient = _inputGradientBuffers.Get(InputSize, m);
         if (fast)
         {
             Gemm.Multiply(true, false, InputSize, m, OutputUnits, 1f, AsFloat(weights), InputSize, AsFloat(outputGradient), m, 0f, AsFloat(_inputGradient), m, _threads);

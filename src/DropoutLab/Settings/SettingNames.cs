@@ -123,6 +123,9 @@ public static class SettingNames
     /// <summary>Monte-Carlo dropout: stochastic forward passes per prediction.</summary>
     public const string McSamples = "mcSamples";
 
+    /// <summary>ONNX export: keep the dropout sites as Dropout nodes switched by the graph input mc_dropout.</summary>
+    public const string McDropout = "mcDropout";
+
     /// <summary>UCI benchmark: the split indices run.</summary>
     public const string Splits = "splits";
 

@@ -38,7 +38,9 @@ public sealed class Trainer<T>
     private readonly T _lambd;
     private readonly MaskClock? _clock;
     private Matrix<T>? _probabilities;
+    private MatrixCache<T> _probabilitiesBuffers;
     private Matrix<T>? _logitGradient;
+    private MatrixCache<T> _logitGradientBuffers;
     private long _steps;
 
     /// <summary>Creates the trainer.</summary>
@@ -151,8 +153,8 @@ public sealed class Trainer<T>
         }
 
         Matrix<T> logits = _network.Forward(x, Mode.Train);
-        _probabilities = Matrix<T>.Reuse(_probabilities, logits.Rows, logits.Columns);
-        _logitGradient = Matrix<T>.Reuse(_logitGradient, logits.Rows, logits.Columns);
+        _probabilities = _probabilitiesBuffers.Get(logits.Rows, logits.Columns);
+        _logitGradient = _logitGradientBuffers.Get(logits.Rows, logits.Columns);
         head.Probabilities(logits, _probabilities);
         RequireFiniteOutputs();
         T penalty = measurePenalty && Lambd > 0 ? L2Penalty.Cost(_parameters, _lambd, PenaltyExamples) : T.Zero;
@@ -180,8 +182,8 @@ public sealed class Trainer<T>
             throw new ArgumentException($"the batch has {x.Columns} examples of {predictions.Rows} outputs but the targets are {targets.Rows} × {targets.Columns}.", nameof(targets));
         }
 
-        _probabilities = Matrix<T>.Reuse(_probabilities, predictions.Rows, predictions.Columns);
-        _logitGradient = Matrix<T>.Reuse(_logitGradient, predictions.Rows, predictions.Columns);
+        _probabilities = _probabilitiesBuffers.Get(predictions.Rows, predictions.Columns);
+        _logitGradient = _logitGradientBuffers.Get(predictions.Rows, predictions.Columns);
         predictions.Data.AsSpan().CopyTo(_probabilities.Data);
         RequireFiniteOutputs();
         double sumLoss = loss.SumLoss(_probabilities, targets);

@@ -40,11 +40,14 @@ public abstract class DropoutLayer<T> : ILayer<T>
     private readonly T _inferenceFactor;
     private readonly int _threads;
     private ulong[] _mask = [];
+    private ulong[] _spareMask = [];
     private int _maskElements = -1;
     private bool _lastPassDropped;
     private Matrix<T>? _input;
     private Matrix<T>? _output;
+    private MatrixCache<T> _outputBuffers;
     private Matrix<T>? _inputGradient;
+    private MatrixCache<T> _inputGradientBuffers;
     private MaskSharing _sharing;
 
     /// <summary>Creates the layer.</summary>
@@ -180,14 +183,16 @@ public abstract class DropoutLayer<T> : ILayer<T>
             return input;
         }
 
-        _output = Matrix<T>.Reuse(_output, input.Rows, input.Columns);
+        _output = _outputBuffers.Get(input.Rows, input.Columns);
         if (_lastPassDropped)
         {
             int elements = input.Data.Length;
             bool reuse = ReuseMask && _maskElements == elements;
-            if (_mask.Length != DropoutKernel.MaskWordCount(elements))
+            int words = DropoutKernel.MaskWordCount(elements);
+            if (_mask.Length != words)
             {
-                _mask = new ulong[DropoutKernel.MaskWordCount(elements)];
+                // Two mask arrays, as two output shapes: a full and a partial last batch alternate without allocating.
+                (_mask, _spareMask) = (_spareMask.Length == words ? _spareMask : new ulong[words], _mask);
             }
 
             DropoutStream? stream = reuse ? null : Masks.Prepare(_mask, elements, KeepProb);
@@ -224,7 +229,7 @@ public abstract class DropoutLayer<T> : ILayer<T>
             return outputGradient;
         }
 
-        _inputGradient = Matrix<T>.Reuse(_inputGradient, input.Rows, input.Columns);
+        _inputGradient = _inputGradientBuffers.Get(input.Rows, input.Columns);
         if (_lastPassDropped)
         {
             TrainBackward(outputGradient.Data, input.Data, _inputGradient.Data);
