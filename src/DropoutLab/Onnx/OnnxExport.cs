@@ -99,7 +99,7 @@ public static class OnnxExport
         options ??= new OnnxExportOptions();
         if (options.McDropout && McDropoutRefusal(model) is { } reason)
         {
-            throw new SettingException(SettingNames.McDropout, $"needs Bernoulli dropout with per-element masks: {reason}; export without it for the inference form", "true");
+            throw new SettingException(SettingNames.McDropout, $"needs Bernoulli dropout with per-element masks: {reason}; export without it for the inference form", null);
         }
 
         var graph = new OnnxGraphBuilder<T>("dropoutlab_mlp");
