@@ -5,6 +5,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class AlphaDropoutTests
 {
     // α′ = −λα as PyTorch's alpha_dropout writes it

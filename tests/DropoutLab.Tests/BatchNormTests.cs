@@ -18,6 +18,7 @@ namespace DropoutLab.Tests;
 /// hand-computed 2 × 4 case, the normalized moments, the running statistics' recurrence in closed form, evaluation
 /// with the running statistics, argument checks, float32 against float64, and γ, β outside L2 and max-norm.
 /// </summary>
+[Trait("Category", "Fast")]
 public class BatchNormTests(ITestOutputHelper output)
 {
     private const double H = 1e-5;

@@ -7,6 +7,7 @@ namespace DropoutLab.Tests;
 // Reference values were computed independently with Python's mpmath (200-bit logarithms and exponentials rounded
 // once to double) and plain IEEE double sums in the same order. PortableMath's exp and log are within 1 ulp, so
 // values that pass through them are compared to a relative 1e-15; the others are exact.
+[Trait("Category", "Fast")]
 public class BinaryMetricsTests
 {
     private static double Logit(double p) => Math.Log(p / (1 - p));

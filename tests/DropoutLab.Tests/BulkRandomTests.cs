@@ -4,6 +4,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class BulkRandomTests
 {
     // Lengths that cross the 624-word state boundary at different offsets (the twist is vectorized in chunks of 8).

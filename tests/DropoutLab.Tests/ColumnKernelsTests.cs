@@ -3,6 +3,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class ColumnKernelsTests
 {
     private static Matrix<double> Random(int rows, int columns, NumpyRandomState random)

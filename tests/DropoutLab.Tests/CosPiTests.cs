@@ -2,6 +2,7 @@ using DropoutLab.Numerics.Functions;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class CosPiTests
 {
     [Theory]

@@ -13,6 +13,7 @@ namespace DropoutLab.Tests;
 /// the gradients of the masked network against central differences (mask fixed by the clock step, and at inference),
 /// the kept fraction, inference as the mean of Monte-Carlo passes, and masks independent of the thread count.
 /// </summary>
+[Trait("Category", "Fast")]
 public class DropConnectTests
 {
     private static readonly int[] Widths = [5, 7, 6, 3];

@@ -4,6 +4,7 @@ using DropoutLab.Layers;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class DropoutKernelTests
 {
     private static readonly DropoutStream Stream = new(Seed: 0x5EED_1234_ABCDUL, Step: 7, Layer: 2);
@@ -304,6 +305,164 @@ public class DropoutKernelTests
     {
         Assert.Throws<ArgumentException>(() => DropoutKernel.Forward(new float[10], new float[9], new ulong[1], 0.5, Stream));
         Assert.Throws<ArgumentException>(() => DropoutKernel.Forward(new float[65], new float[65], new ulong[1], 0.5, Stream));
+    }
+
+    [Fact]
+    public void Shape_checks_name_the_buffer_and_give_both_lengths()
+    {
+        var output = Assert.Throws<ArgumentException>(() => DropoutKernel.Forward(new float[10], new float[9], new ulong[1], 0.5, Stream));
+        Assert.Equal("output", output.ParamName);
+        Assert.StartsWith("output has 9 elements but the input has 10.", output.Message, StringComparison.Ordinal);
+
+        var gate = Assert.Throws<ArgumentException>(() => DropoutKernel.ReluBackward(new float[9], new float[10], new ulong[1], new float[10], 0.5));
+        Assert.Equal("gate", gate.ParamName);
+        Assert.StartsWith("gate has 9 elements but the input has 10.", gate.Message, StringComparison.Ordinal);
+
+        var mask = Assert.Throws<ArgumentException>(() => DropoutKernel.Forward(new float[129], new float[129], new ulong[2], 0.5, Stream));
+        Assert.Equal("mask", mask.ParamName);
+        Assert.StartsWith("mask has 2 words but 129 elements need 3.", mask.Message, StringComparison.Ordinal);
+
+        // Exactly enough words, and more than enough, are accepted; the words past the last are not written.
+        DropoutKernel.Forward(new float[128], new float[128], new ulong[2], 0.5, Stream);
+        var longer = new ulong[] { 0, 0, 0, 0xDEAD };
+        DropoutKernel.Forward(new float[128], new float[128], longer, 0.5, Stream);
+        Assert.Equal(new ulong[] { 0, 0xDEAD }, longer[2..]);
+    }
+
+    [Fact]
+    public void Shape_checks_hold_for_double_buffers_too()
+    {
+        var output = Assert.Throws<ArgumentException>(() => DropoutKernel.Backward(new double[10], new ulong[1], new double[11], 0.5));
+        Assert.Equal("output", output.ParamName);
+        Assert.StartsWith("output has 11 elements but the input has 10.", output.Message, StringComparison.Ordinal);
+        var mask = Assert.Throws<ArgumentException>(() => DropoutKernel.Backward(new double[65], new ulong[1], new double[65], 0.5));
+        Assert.Equal("mask", mask.ParamName);
+        var keep = Assert.Throws<ArgumentOutOfRangeException>(() => DropoutKernel.Backward(new double[1], new ulong[1], new double[1], 0.0));
+        Assert.Equal("keepProb", keep.ParamName);
+        Assert.StartsWith("keepProb must be in (0, 1], but got 0.", keep.Message, StringComparison.Ordinal);
+        Assert.Equal(0.0, keep.ActualValue);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 1)]
+    [InlineData(63, 1)]
+    [InlineData(64, 1)]
+    [InlineData(65, 2)]
+    [InlineData(int.MaxValue, 33_554_432)]
+    public void Mask_word_count_is_the_ceiling_of_length_over_64(int elements, int words) =>
+        Assert.Equal(words, DropoutKernel.MaskWordCount(elements));
+
+    [Fact]
+    public void Negative_lengths_and_keepProb_edges_are_checked()
+    {
+        Assert.Equal("elementCount", Assert.Throws<ArgumentOutOfRangeException>(() => DropoutKernel.MaskWordCount(-1)).ParamName);
+        foreach (double keepProb in new[] { 0.0, -1e-300, 1.0 + 1e-15, double.NaN, double.PositiveInfinity })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => DropoutKernel.KeepThreshold(keepProb));
+            Assert.Equal("keepProb", error.ParamName);
+            Assert.Throws<ArgumentOutOfRangeException>(() => DropoutKernel.TrainingScale(keepProb, DropoutScaling.Inverted));
+            Assert.Throws<ArgumentOutOfRangeException>(() => DropoutKernel.InferenceScale(keepProb, DropoutScaling.AtInference));
+        }
+
+        // The smallest positive keepProb and 1 are inside (0, 1].
+        Assert.Equal(1UL, DropoutKernel.KeepThreshold(double.Epsilon));
+        Assert.Equal(1UL << 32, DropoutKernel.KeepThreshold(1.0));
+        Assert.Equal((1UL << 32) - 1, DropoutKernel.KeepThreshold(1.0 - (1.0 / 4294967296.0)));
+        // round-half-to-even of keepProb·2^32 = 2.5 and 3.5
+        Assert.Equal(2UL, DropoutKernel.KeepThreshold(2.5 / 4294967296.0));
+        Assert.Equal(4UL, DropoutKernel.KeepThreshold(3.5 / 4294967296.0));
+        Assert.Equal(1.0, DropoutKernel.TrainingScale(1.0, DropoutScaling.Inverted));
+        Assert.Equal(1.0, DropoutKernel.TrainingScale(0.25, DropoutScaling.None));
+        Assert.Equal(4.0, DropoutKernel.TrainingScale(0.25, DropoutScaling.Inverted));
+        Assert.Equal(1.0, DropoutKernel.InferenceScale(0.25, DropoutScaling.Inverted));
+        Assert.Equal(0.25, DropoutKernel.InferenceScale(0.25, DropoutScaling.AtInference));
+    }
+
+    // Lengths 0, 1, w − 1, w, w + 1 around every vector width in elements (4, 8, 16, 32, 64) and the 64-bit mask word,
+    // at every register width the machine has: same bits as the reference, unused mask bits zero.
+    public static TheoryData<int> TailLengths()
+    {
+        var data = new TheoryData<int>();
+        foreach (int length in new[] { 0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129 })
+        {
+            data.Add(length);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TailLengths))]
+    public void Tails_around_every_vector_width_match_the_reference(int length)
+    {
+        float[] z = Activations(length, length + 1);
+        float[] dy = Activations(length, length + 2);
+        var referenceY = new float[length];
+        var referenceMask = new ulong[DropoutKernel.MaskWordCount(length)];
+        DropoutKernelReference.ReluForward(z, referenceY, referenceMask, 0.5, Stream, DropoutScaling.Inverted);
+        var referenceGradient = new float[length];
+        DropoutKernelReference.ReluBackward(z, dy, referenceMask, referenceGradient, 0.5, DropoutScaling.Inverted);
+
+        foreach (Numerics.Simd.SimdWidth width in Numerics.Simd.SimdWidths.Supported)
+        {
+            // One spare mask word and output element past the end: neither may be touched.
+            var y = new float[length + 1];
+            y[length] = 7f;
+            var mask = new ulong[referenceMask.Length + 1];
+            mask[^1] = 0xFFFF_FFFF_FFFF_FFFFUL;
+            DropoutKernel.Run<float>(z, z, y.AsSpan(0, length), mask, Stream, 0.5, DropoutScaling.Inverted, relu: true, divide: false, 1, width);
+            AssertBitwiseEqual(referenceY, y.AsSpan(0, length));
+            Assert.Equal(7f, y[length]);
+            Assert.Equal(referenceMask, mask[..^1]);
+            Assert.Equal(0xFFFF_FFFF_FFFF_FFFFUL, mask[^1]);
+            if (length % 64 != 0)
+            {
+                Assert.Equal(0UL, mask[^2] >> (length % 64));
+            }
+
+            var gradient = new float[length + 1];
+            gradient[length] = 7f;
+            DropoutKernel.Run<float>(dy, z, gradient.AsSpan(0, length), mask, null, 0.5, DropoutScaling.Inverted, relu: true, divide: false, 1, width);
+            AssertBitwiseEqual(referenceGradient, gradient.AsSpan(0, length));
+            Assert.Equal(7f, gradient[length]);
+        }
+    }
+
+    [Fact]
+    public void Plain_double_loops_check_arguments_and_divide_only_under_the_inverted_rule()
+    {
+        double[] a = Widen(Activations(100, 21));
+        a[2] = 0.75; // no NaN: the expected values below are compared with ==
+        var mask = new ulong[DropoutKernel.MaskWordCount(a.Length)];
+        DropoutKernel.Forward(a, new double[a.Length], mask, 0.5, Stream);
+
+        Numerics.PlainLoops.ForcedOnThisThread = true;
+        try
+        {
+            var output = Assert.Throws<ArgumentException>(() => DropoutKernel.Backward(new double[10], new ulong[1], new double[11], 0.5));
+            Assert.Equal("output", output.ParamName);
+            var gate = Assert.Throws<ArgumentException>(() => DropoutKernel.ReluBackward(new double[9], new double[10], new ulong[1], new double[10], 0.5));
+            Assert.Equal("gate", gate.ParamName);
+            Assert.Equal("mask", Assert.Throws<ArgumentException>(() => DropoutKernel.Backward(new double[65], new ulong[1], new double[65], 0.5)).ParamName);
+            Assert.Equal("keepProb", Assert.Throws<ArgumentOutOfRangeException>(() => DropoutKernel.Backward(new double[1], new ulong[1], new double[1], 1.5)).ParamName);
+
+            // divide asks for aₑ/keepProb only under the inverted rule; without scaling y = m·a.
+            var y = new double[a.Length];
+            DropoutKernel.Run<double>(a, a, y, mask, null, 0.5, DropoutScaling.None, relu: false, divide: true, 1);
+            var divided = new double[a.Length];
+            DropoutKernel.Run<double>(a, a, divided, mask, null, 0.5, DropoutScaling.Inverted, relu: false, divide: true, 1);
+            for (int e = 0; e < a.Length; e++)
+            {
+                bool kept = ((mask[e / 64] >> (e % 64)) & 1) != 0;
+                Assert.Equal(kept ? a[e] : 0.0, y[e]);
+                Assert.Equal(kept ? a[e] / 0.5 : 0.0, divided[e]);
+            }
+        }
+        finally
+        {
+            Numerics.PlainLoops.ForcedOnThisThread = false;
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class DropoutTests
 {
     private static Matrix<double> Ramp(int rows, int columns)

@@ -3,6 +3,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class ElementwiseKernelsTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class GaussianDropoutTests
 {
     private static Matrix<T> Ramp<T>(int rows, int columns)

@@ -5,6 +5,7 @@ using DropoutLab.Numerics;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class GemmTests
 {
     /// <summary>Recorded by <see cref="KnownProduct_HasTheSameBitsOnEveryCpu"/>; it changes only if the k-blocking or the chain changes.</summary>

@@ -9,6 +9,7 @@ using DropoutLab.Training;
 namespace DropoutLab.Tests;
 
 /// <summary>Central finite differences of J(θ) against back-propagation, with the dropout mask held fixed.</summary>
+[Trait("Category", "Fast")]
 public class GradientCheckTests
 {
     [Theory]

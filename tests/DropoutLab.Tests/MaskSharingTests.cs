@@ -12,6 +12,7 @@ namespace DropoutLab.Tests;
 /// <see cref="MaskSharing.Feature"/>: one keep bit (Gaussian: one ε) per unit for the whole batch, the bit the stream
 /// draws for index r; and its point — a Monte-Carlo prediction of an example does not depend on its batch.
 /// </summary>
+[Trait("Category", "Fast")]
 public class MaskSharingTests
 {
     private const int Units = 400;

@@ -22,6 +22,7 @@ namespace DropoutLab.Tests;
 /// Only the public surface of <see cref="MlpNetwork{T}"/> is used, never a concrete dropout layer type: the layers
 /// between two Dense layers are observed as one map from pre-activations z to the next layer's input a.
 /// </summary>
+[Trait("Category", "Fast")]
 public class MlpGradientCheckTests(ITestOutputHelper output)
 {
     private static readonly int[] Widths = [5, 7, 6, 3];

@@ -6,6 +6,7 @@ using DropoutLab.Training;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public sealed class ModelFileTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -7,6 +7,7 @@ namespace DropoutLab.Tests;
 // Reference values were computed independently with Python's mpmath (200-bit logarithms rounded once to double) and
 // plain IEEE double sums in the same order; PortableMath's log is within 1 ulp, so sums of logarithms are compared to
 // a relative 1e-15 and everything else exactly.
+[Trait("Category", "Fast")]
 public class MultiClassMetricsTests
 {
     private static void AssertClose(double expected, double actual) =>

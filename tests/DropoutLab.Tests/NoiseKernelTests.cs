@@ -11,6 +11,7 @@ namespace DropoutLab.Tests;
 /// The lane-wise kernels of the noise variants give exactly the bits of their one-element definitions: Box–Muller
 /// with the scalar ln and cos(π·t), SELU with the scalar exponential — at every register width and thread count.
 /// </summary>
+[Trait("Category", "Fast")]
 public class NoiseKernelTests
 {
     private const double WordSpacing = 1.0 / 4294967296.0;

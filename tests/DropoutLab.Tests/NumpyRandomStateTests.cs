@@ -4,6 +4,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class NumpyRandomStateTests
 {
     private static readonly System.Text.Json.JsonElement Vectors = TestData.ReadJson("numpy-random-vectors.json").RootElement;

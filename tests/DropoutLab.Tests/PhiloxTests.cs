@@ -2,6 +2,7 @@ using DropoutLab.Random;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class PhiloxTests
 {
     // Known-answer vectors for philox4x32_10 from Random123's kat_vectors:

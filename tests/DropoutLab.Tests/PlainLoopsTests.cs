@@ -8,6 +8,7 @@ using DropoutLab.Random;
 namespace DropoutLab.Tests;
 
 // The plain double loops the browser runs must give the bits of the vector kernels at every width.
+[Trait("Category", "Fast")]
 public class PlainLoopsTests
 {
     public static TheoryData<int> Lengths() => [0, 1, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 128, 129, 211, 1000];

@@ -3,6 +3,7 @@ using DropoutLab.Numerics.Simd;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class PortableMathTests
 {
     private const double SmallestNormal = 2.2250738585072014E-308;

@@ -3,6 +3,7 @@ using DropoutLab.Numerics;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class ReluKernelTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using DropoutLab.Training;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class SeluTests
 {
     private const double Lambda = 1.0507009873554805;

@@ -9,6 +9,7 @@ namespace DropoutLab.Tests;
 /// Every kernel gives the same bits at every register width this machine runs (and CI runs the suite again with
 /// AVX-512, AVX2 and all intrinsics switched off, so each width is also the best width somewhere).
 /// </summary>
+[Trait("Category", "Fast")]
 public class SimdWidthTests
 {
     public static TheoryData<int> Lengths => [0, 1, 3, 7, 8, 15, 16, 17, 31, 33, 127, 128, 129, 211, 4220, 4221];

@@ -4,6 +4,7 @@ using DropoutLab.Training;
 
 namespace DropoutLab.Tests;
 
+[Trait("Category", "Fast")]
 public class TrainingStepTests
 {
     private static MlpSettings Settings(int threads) => new()
