@@ -458,6 +458,15 @@ public class DropoutKernelTests
                 Assert.Equal(kept ? a[e] : 0.0, y[e]);
                 Assert.Equal(kept ? a[e] / 0.5 : 0.0, divided[e]);
             }
+
+            // In place (output = input), the plain loops apply the mask and scale once: dz = dy·m·2, not dy·m·4.
+            double[] inPlace = (double[])a.Clone();
+            DropoutKernel.Backward(inPlace, mask, inPlace, 0.5);
+            for (int e = 0; e < a.Length; e++)
+            {
+                bool kept = ((mask[e / 64] >> (e % 64)) & 1) != 0;
+                Assert.Equal(kept ? a[e] * 2.0 : 0.0, inPlace[e]);
+            }
         }
         finally
         {
